@@ -1,0 +1,2 @@
+// Placeholder until the benchmark issue lands.
+console.log('no benchmark cases yet');

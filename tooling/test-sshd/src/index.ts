@@ -1,0 +1,19 @@
+/**
+ * Real OpenSSH sshd on loopback for tests, benchmarks and the demo.
+ *
+ * @packageDocumentation
+ */
+export { startSshd, type StartSshdOptions, type TestSshd } from './start-sshd.js';
+export type { SshdInfo } from './sshd-info.js';
+export { TestSshdError, type TestSshdErrorKind } from './errors.js';
+export { DEDICATED_TEST_USER, resolveLoginUser, type LoginUser } from './login-user.js';
+export { findExecutable } from './find-executable.js';
+export {
+  descendantPids,
+  isAlive,
+  listProcesses,
+  processesMentioning,
+  signalQuietly,
+  type ProcessEntry,
+} from './processes.js';
+export { freePort } from './free-port.js';
