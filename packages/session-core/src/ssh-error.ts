@@ -1,0 +1,104 @@
+const BRAND = Symbol.for('openssh-ts.SshError');
+
+/**
+ * What went wrong, as a stable string. Mirrors the Rust crate's `Error`
+ * variants, extended:
+ *
+ * - `master`: the ControlMaster failed (could not start, or died).
+ * - `connect`: the initial connection failed; see {@link SshError.reason}.
+ * - `ssh`: running the local `ssh` program failed (not found, spawn error).
+ * - `mux`: the mux protocol or a proxy-mode packet was violated.
+ * - `invalid-command`: the command could not be expressed (NUL byte, bad env name, ...).
+ * - `remote`: the remote side refused or failed the command (e.g. exit 127: not found).
+ * - `disconnected`: the connection to the master or the server was lost.
+ * - `remote-process-terminated`: the remote process ended without an exit status.
+ * - `cleanup`: closing the session did not clean up fully.
+ * - `child-io`: reading or writing a child's stdio failed.
+ * - `command-has-env`: a local command's environment cannot be carried over.
+ * - `command-has-cwd`: a local command's working directory cannot be carried over.
+ * - `aborted`: the caller's AbortSignal fired or a timeout elapsed.
+ * - `forward`: a port forward could not be opened or closed.
+ * - `unsupported`: the transport cannot do what was asked (e.g. `kill` on the process transport).
+ */
+export type SshErrorKind =
+  | 'master'
+  | 'connect'
+  | 'ssh'
+  | 'mux'
+  | 'invalid-command'
+  | 'remote'
+  | 'disconnected'
+  | 'remote-process-terminated'
+  | 'cleanup'
+  | 'child-io'
+  | 'command-has-env'
+  | 'command-has-cwd'
+  | 'aborted'
+  | 'forward'
+  | 'unsupported';
+
+/** Why a connection could not be made, read from ssh's own message. */
+export type ConnectFailureReason =
+  | 'permission-denied'
+  | 'connection-refused'
+  | 'timed-out'
+  | 'host-unresolved'
+  | 'host-key-mismatch'
+  | 'network-unreachable'
+  | 'other';
+
+/** Why the remote side failed a command. */
+export type RemoteFailureReason = 'not-found' | 'not-executable' | 'other';
+
+/** Everything an {@link SshError} may carry besides its kind and message. */
+export interface SshErrorDetails {
+  readonly cause?: unknown;
+  /** For `connect`: why, as read from ssh's message. */
+  readonly reason?: ConnectFailureReason | RemoteFailureReason;
+  /** The command line as sent (already quoted). */
+  readonly command?: string;
+  /** Remote exit code, when one was received. */
+  readonly exitCode?: number | null;
+  /** Remote signal name (without `SIG`), when the remote process was killed. */
+  readonly signal?: string | null;
+  /** Output collected so far, when the caller asked for it. */
+  readonly stdout?: Uint8Array;
+  readonly stderr?: Uint8Array;
+  /** ssh's own diagnostic (stderr or master log excerpt). */
+  readonly sshOutput?: string;
+}
+
+/**
+ * The one error class of openssh-ts. Check `kind` to tell failures apart;
+ * `SshError.isInstance(value)` also works across duplicate installs of the
+ * package, where `instanceof` would not.
+ */
+export class SshError extends Error {
+  override readonly name = 'SshError';
+  readonly kind: SshErrorKind;
+  readonly reason: ConnectFailureReason | RemoteFailureReason | undefined;
+  readonly command: string | undefined;
+  readonly exitCode: number | null | undefined;
+  readonly signal: string | null | undefined;
+  readonly stdout: Uint8Array | undefined;
+  readonly stderr: Uint8Array | undefined;
+  readonly sshOutput: string | undefined;
+  private readonly [BRAND] = true;
+
+  constructor(kind: SshErrorKind, message: string, details: SshErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.kind = kind;
+    this.reason = details.reason;
+    this.command = details.command;
+    this.exitCode = details.exitCode;
+    this.signal = details.signal;
+    this.stdout = details.stdout;
+    this.stderr = details.stderr;
+    this.sshOutput = details.sshOutput;
+  }
+
+  /** Whether `value` is an SshError from any copy of this package. */
+  static isInstance(value: unknown): value is SshError {
+    return typeof value === 'object' && value !== null && BRAND in value;
+  }
+}

@@ -1,0 +1,186 @@
+// The contract between session-core and a transport. Everything a transport
+// must do is here and nothing of a particular transport: session-core
+// launches the ControlMaster and builds command lines; a transport turns
+// "run this / forward that" into work on the master's control socket.
+//
+// Change with great care: every transport implements this. A breaking change
+// bumps `transportVersion`, and session-core refuses a factory whose version
+// it does not know.
+import type { Readable, Writable } from 'node:stream';
+
+/** The version of this interface that a transport implements. */
+export type TransportVersion = 1;
+
+/** What a transport needs to attach to a running ControlMaster. */
+export interface TransportContext {
+  /** Path of the ControlMaster's Unix control socket. */
+  readonly controlSocket: string;
+  /** The `ssh` program to run, for transports that run it. */
+  readonly sshPath: string;
+  /** The master's log file (`ssh -E`), if session-core knows it; for error messages. */
+  readonly masterLog?: string;
+  /** Aborts attaching. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * What a user passes as `transport` to `Session.connect`: attaches a
+ * {@link Transport} to a running master. Factories are cheap, stateless
+ * values (e.g. `processTransport()`), so one can serve many sessions.
+ */
+export interface TransportFactory {
+  readonly transportVersion: TransportVersion;
+  /** Short name for messages and benchmarks, e.g. `process` or `native`. */
+  readonly name: string;
+  /** Attaches to the master; rejects with an `SshError` (`master`, `mux`, ...) when it cannot. */
+  attach(context: TransportContext): Promise<Transport>;
+}
+
+/** What a transport can do beyond the minimum; session-core adapts to it. */
+export interface TransportCapabilities {
+  /** `kill(signal)` delivers a signal to the remote process. */
+  readonly signals: boolean;
+  /** Exit statuses tell a remote signal apart from a lost connection. */
+  readonly exitSignals: boolean;
+  /**
+   * Command lines may contain any byte except NUL. When false (command lines
+   * travel through a process argv, which Node encodes as UTF-8), session-core
+   * quotes in ASCII-only form so non-UTF-8 arguments still arrive exact.
+   */
+  readonly binaryCommandLines: boolean;
+  /** A pseudo-terminal can be requested. */
+  readonly pty: boolean;
+}
+
+/**
+ * One stdio slot of a remote command: discard (`'null'`), a pipe exposed on
+ * the child (`'pipe'`), this process' own stdio (`'inherit'`), or a Node
+ * stream to read stdin from / write output to.
+ */
+export type StdioOption<TStream> = 'null' | 'pipe' | 'inherit' | TStream;
+
+/** A pseudo-terminal request (RFC 4254 §6.2). */
+export interface PtyOptions {
+  /** TERM value, e.g. `xterm-256color`. */
+  readonly term: string;
+  readonly columns: number;
+  readonly rows: number;
+  /** Terminal modes as opcode → value (RFC 4254 §8); empty by default. */
+  readonly modes?: ReadonlyMap<number, number>;
+}
+
+/** What to start on the remote side. */
+export type SpawnTarget =
+  | {
+      readonly kind: 'exec';
+      /** The complete command line for the remote login shell, already quoted. */
+      readonly commandLine: Uint8Array;
+    }
+  | {
+      readonly kind: 'subsystem';
+      /** Subsystem name, e.g. `sftp`. */
+      readonly name: string;
+    };
+
+/** A request to start a remote command or subsystem. */
+export interface SpawnRequest {
+  readonly target: SpawnTarget;
+  readonly stdin: StdioOption<Readable>;
+  readonly stdout: StdioOption<Writable>;
+  readonly stderr: StdioOption<Writable>;
+  readonly pty?: PtyOptions;
+  /** Aborts starting; once started, session-core handles cancellation via `kill`/`disconnect`. */
+  readonly signal?: AbortSignal;
+}
+
+/** How a remote process ended, as far as the transport can tell. */
+export interface TransportExit {
+  /** Exit code, or null when killed by a signal. */
+  readonly code: number | null;
+  /** Signal name without `SIG`, or null. */
+  readonly signal: string | null;
+  readonly coreDumped: boolean;
+  /** The error message that came with `exit-signal`, if any. */
+  readonly message?: string;
+}
+
+/** A running remote command, as a transport sees it. */
+export interface TransportChild {
+  /** Writable end of the remote stdin when it was `'pipe'`, else null. */
+  readonly stdin: Writable | null;
+  /** Remote stdout when it was `'pipe'`, else null. */
+  readonly stdout: Readable | null;
+  /** Remote stderr when it was `'pipe'`, else null. */
+  readonly stderr: Readable | null;
+  /**
+   * Resolves once the remote process has ended and its output has been
+   * delivered; rejects with an `SshError` (`disconnected`,
+   * `remote-process-terminated`, `child-io`, ...) when no status can be had.
+   * May be called more than once; always the same promise.
+   */
+  wait(): Promise<TransportExit>;
+  /**
+   * Sends a signal (name without `SIG`, e.g. `TERM`) to the remote process.
+   * Rejects with `SshError` kind `unsupported` when the transport cannot.
+   */
+  kill(signal: string): Promise<void>;
+  /**
+   * Stops caring about the remote process: closes our ends of its stdio and
+   * of the channel (or local ssh process). `wait()` then rejects with
+   * `disconnected` unless a status already arrived.
+   */
+  disconnect(): void;
+}
+
+/** A socket endpoint: TCP host and port, or a Unix socket path. */
+export type SocketAddress =
+  { readonly host: string; readonly port: number } | { readonly path: string };
+
+/** The kinds of forward, as in `ssh -L`, `-R` and `-D`. */
+export type ForwardKind = 'local' | 'remote' | 'dynamic';
+
+/**
+ * A port forward. `local`: listen here, connect from the server. `remote`:
+ * listen on the server, connect from here. `dynamic`: SOCKS listener here
+ * (no `connect`).
+ */
+export type ForwardRequest =
+  | {
+      readonly kind: 'local' | 'remote';
+      readonly listen: SocketAddress;
+      readonly connect: SocketAddress;
+    }
+  | { readonly kind: 'dynamic'; readonly listen: SocketAddress };
+
+/** What opening a forward produced. */
+export interface ForwardResult {
+  /** For a remote TCP forward asked on port 0: the port the server allocated. */
+  readonly allocatedPort?: number;
+}
+
+/** What `check()` learned about the master. */
+export interface MasterStatus {
+  /** The ControlMaster's pid, when the transport can tell. */
+  readonly masterPid?: number;
+}
+
+/**
+ * A transport attached to one ControlMaster. Methods reject with `SshError`
+ * only. After the master is lost, every pending and later call rejects with
+ * kind `disconnected` promptly.
+ */
+export interface Transport {
+  readonly transportVersion: TransportVersion;
+  readonly name: string;
+  readonly capabilities: TransportCapabilities;
+  /** Starts a remote command or subsystem; resolves once it is started. */
+  spawn(request: SpawnRequest): Promise<TransportChild>;
+  /** Asks the master whether it is alive. */
+  check(): Promise<MasterStatus>;
+  openForward(request: ForwardRequest): Promise<ForwardResult>;
+  closeForward(request: ForwardRequest): Promise<void>;
+  /** Asks the master to exit and releases the transport's resources. */
+  close(): Promise<void>;
+  /** Releases the transport's resources and leaves the master running. */
+  detach(): Promise<void>;
+}
