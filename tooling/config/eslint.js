@@ -7,7 +7,15 @@ import tseslint from 'typescript-eslint';
 export function workspaceLintConfig(rootDirectory) {
   return tseslint.config(
     {
-      ignores: ['**/dist/**', '**/.tsbuild/**', '**/node_modules/**', '**/coverage/**', '**/*.js', '**/*.cjs', '**/*.mjs'],
+      ignores: [
+        '**/dist/**',
+        '**/.tsbuild/**',
+        '**/node_modules/**',
+        '**/coverage/**',
+        '**/*.js',
+        '**/*.cjs',
+        '**/*.mjs',
+      ],
     },
     eslint.configs.recommended,
     ...tseslint.configs.recommendedTypeChecked,
@@ -15,7 +23,12 @@ export function workspaceLintConfig(rootDirectory) {
       languageOptions: {
         parserOptions: {
           projectService: {
-            allowDefaultProject: ['*.config.ts', 'packages/*/*.config.ts', 'apps/*/*.config.ts', 'tooling/*/*.config.ts'],
+            allowDefaultProject: [
+              '*.config.ts',
+              'packages/*/*.config.ts',
+              'apps/*/*.config.ts',
+              'tooling/*/*.config.ts',
+            ],
           },
           tsconfigRootDir: rootDirectory,
         },
@@ -25,7 +38,10 @@ export function workspaceLintConfig(rootDirectory) {
         '@typescript-eslint/no-misused-promises': 'error',
         '@typescript-eslint/switch-exhaustiveness-check': 'error',
         '@typescript-eslint/consistent-type-imports': 'error',
-        '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+        '@typescript-eslint/no-unused-vars': [
+          'error',
+          { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+        ],
       },
     },
     {

@@ -45,9 +45,15 @@ export function packageTestConfig(options = {}) {
   }
   return defineConfig({
     resolve: sourceResolve,
-    ssr: { resolve: { conditions: ['@openssh-ts/source'], externalConditions: ['@openssh-ts/source'] } },
+    ssr: {
+      resolve: { conditions: ['@openssh-ts/source'], externalConditions: ['@openssh-ts/source'] },
+    },
     test: {
       passWithNoTests: false,
+      // The JSON report feeds the run-wide `N passed, N failed` line that
+      // tooling/scripts/test-summary.mjs prints at the end of CI.
+      reporters: ['default', 'json'],
+      outputFile: { json: '.vitest-report.json' },
       projects,
     },
   });

@@ -35,7 +35,10 @@ export async function resolveLoginUser(requested: string | undefined): Promise<L
   const existing = lookUp(name);
   if (existing) return existing;
   if (name !== DEDICATED_TEST_USER || current.uid !== 0) {
-    throw new TestSshdError('user-setup-failed', `login user ${name} does not exist on this machine`);
+    throw new TestSshdError(
+      'user-setup-failed',
+      `login user ${name} does not exist on this machine`,
+    );
   }
   // Several test runs may race to create the account; useradd takes a lock
   // and the loser either fails on the lock or finds the account made.
@@ -51,5 +54,8 @@ export async function resolveLoginUser(requested: string | undefined): Promise<L
     if (made) return made;
     await sleep(100);
   }
-  throw new TestSshdError('user-setup-failed', `could not create login user ${name} (useradd failed)`);
+  throw new TestSshdError(
+    'user-setup-failed',
+    `could not create login user ${name} (useradd failed)`,
+  );
 }

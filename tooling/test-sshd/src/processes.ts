@@ -57,7 +57,8 @@ export function descendantPids(rootPid: number, processes = listProcesses()): nu
  */
 export function processesMentioning(needles: readonly string[]): ProcessEntry[] {
   return listProcesses().filter(
-    (entry) => entry.pid !== process.pid && needles.some((needle) => entry.commandLine.includes(needle)),
+    (entry) =>
+      entry.pid !== process.pid && needles.some((needle) => entry.commandLine.includes(needle)),
   );
 }
 

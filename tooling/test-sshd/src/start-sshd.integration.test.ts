@@ -59,9 +59,13 @@ describe('harness sshd', () => {
 
   it('logs in as a user whose shell is /bin/sh when running as root', async () => {
     const sshd = harnessSshd();
-    const { stdout } = await execFileAsync('ssh', ['-F', sshd.sshConfigFile, sshd.hostAlias, 'id -un; echo $0'], {
-      timeout: 20_000,
-    });
+    const { stdout } = await execFileAsync(
+      'ssh',
+      ['-F', sshd.sshConfigFile, sshd.hostAlias, 'id -un; echo $0'],
+      {
+        timeout: 20_000,
+      },
+    );
     const [user] = stdout.split('\n');
     expect(user).toBe(sshd.user);
     if (process.getuid?.() === 0) expect(sshd.user).toBe('ossh-test');

@@ -174,7 +174,10 @@ export async function startSshd(options: StartSshdOptions = {}): Promise<TestSsh
   }
   const listenAddress = options.listenAddress ?? '127.0.0.1';
   if (listenAddress !== '127.0.0.1' && listenAddress !== '::1') {
-    throw new TestSshdError('start-failed', `listen address must be loopback, got ${String(listenAddress)}`);
+    throw new TestSshdError(
+      'start-failed',
+      `listen address must be loopback, got ${String(listenAddress)}`,
+    );
   }
   ensurePrivilegeSeparationDirectory();
   const user = await resolveLoginUser(options.user);
@@ -242,7 +245,12 @@ export async function startSshd(options: StartSshdOptions = {}): Promise<TestSsh
         throw new TestSshdError('start-failed', `could not run ${sshdPath}`);
       }
       try {
-        await waitForBanner(listenAddress, port, Date.now() + (options.startTimeout ?? 15_000), () => !exited);
+        await waitForBanner(
+          listenAddress,
+          port,
+          Date.now() + (options.startTimeout ?? 15_000),
+          () => !exited,
+        );
       } catch (error) {
         const log = await readFile(logFile, 'utf8').catch(() => '');
         lastError = new TestSshdError(
@@ -279,7 +287,8 @@ async function stopProcess(child: ChildProcess, pid: number): Promise<void> {
   // Connection processes get a moment to close their sockets cleanly, then
   // anything left is killed: stop() leaves nothing of this sshd behind.
   for (let waited = 0; waited < 2000 && connections.some(isAlive); waited += 20) await sleep(20);
-  for (const descendant of connections) if (isAlive(descendant)) signalQuietly(descendant, 'SIGKILL');
+  for (const descendant of connections)
+    if (isAlive(descendant)) signalQuietly(descendant, 'SIGKILL');
 }
 
 function makeHandle(info: SshdInfo, child: ChildProcess): TestSshd {
