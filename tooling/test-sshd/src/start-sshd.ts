@@ -158,7 +158,7 @@ function ensurePrivilegeSeparationDirectory(): void {
  */
 export async function startSshd(options: StartSshdOptions = {}): Promise<TestSshd> {
   const sshdPath = options.sshdPath ?? findExecutable('sshd');
-  if (sshdPath === undefined) {
+  if (sshdPath === undefined || !existsSync(sshdPath)) {
     throw new TestSshdError(
       'sshd-not-installed',
       'OpenSSH server (sshd) is not installed: run `apt-get install openssh-server` ' +
