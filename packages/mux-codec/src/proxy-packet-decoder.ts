@@ -1,0 +1,15 @@
+import { FrameDecoder, type DecoderOptions } from './frame-decoder.js';
+import { decodeProxyPayload } from './proxy-decode.js';
+import type { ProxyPacket } from './proxy-packets.js';
+
+/**
+ * Incremental decoder for the proxy-mode stream that follows `MUX_S_PROXY`:
+ * `uint32 length, byte 0, byte type, payload` frames, either direction.
+ * DATA and EXTENDED_DATA payloads are views into the pushed bytes (see
+ * {@link FrameDecoder} for their lifetime), never copies.
+ */
+export class ProxyPacketDecoder extends FrameDecoder<ProxyPacket> {
+  constructor(options: DecoderOptions = {}) {
+    super(decodeProxyPayload, options);
+  }
+}
