@@ -1,8 +1,21 @@
 /**
- * @openssh-ts/transport-native — placeholder; the package's issue fills it in.
+ * @openssh-ts/transport-native — an openssh-ts transport that speaks the
+ * OpenSSH mux protocol (PROTOCOL.mux, version 4) to a ControlMaster's
+ * control socket itself. Commands run as channels over one proxy-mode
+ * connection (`MUX_C_PROXY`, OpenSSH ≥ 7.4): no process per command, exit
+ * signals are reported, `kill()` works, and stream backpressure reaches the
+ * server through the SSH channel window.
  *
  * @packageDocumentation
  */
-
-/** Name of this package, exported so the placeholder has a runtime value. */
-export const packageName = '@openssh-ts/transport-native';
+export {
+  nativeTransport,
+  NativeTransport,
+  type NativeTransportOptions,
+} from './native-transport.js';
+export type {
+  TunnelTarget,
+  ForwardedConnectionHandler,
+  ForwardedOrigin,
+  RemoteListener,
+} from './tunnels.js';

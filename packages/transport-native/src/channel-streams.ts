@@ -1,0 +1,178 @@
+import { Duplex, Readable, Writable } from 'node:stream';
+import type { SshError } from '@openssh-ts/session-core';
+import type { Channel, ChannelListener } from './channel.js';
+
+/**
+ * Counts what a Readable fed by a channel has handed to its consumer and
+ * grants exactly that back to the peer as window: bytes pushed minus bytes
+ * still buffered. Streams use the channel window as their high-water mark,
+ * so `_read()` runs after nearly every read and window flows back steadily.
+ */
+class ConsumptionMeter {
+  private pushedBytes = 0;
+  private reportedBytes = 0;
+
+  constructor(private readonly channel: Channel) {}
+
+  /** Pushes `data` into `stream`, or grants it back at once when nobody will read it. */
+  deliver(stream: Readable, data: Uint8Array): void {
+    if (stream.destroyed || stream.readableEnded) {
+      this.channel.consumed(data.byteLength);
+      return;
+    }
+    this.pushedBytes += data.byteLength;
+    stream.push(data);
+    this.report(stream);
+  }
+
+  report(stream: Readable): void {
+    const consumed = this.pushedBytes - stream.readableLength - this.reportedBytes;
+    if (consumed <= 0) return;
+    this.reportedBytes += consumed;
+    this.channel.consumed(consumed);
+  }
+
+  /** The stream is gone: what sat unread is as good as consumed. */
+  abandon(): void {
+    const unread = this.pushedBytes - this.reportedBytes;
+    this.reportedBytes = this.pushedBytes;
+    if (unread > 0) this.channel.consumed(unread);
+  }
+}
+
+/** A channel's incoming data (stdout or stderr) as a Node Readable with end-to-end backpressure. */
+export class ChannelOutput extends Readable {
+  private readonly meter: ConsumptionMeter;
+
+  constructor(channel: Channel) {
+    super({ highWaterMark: channel.windowSize });
+    this.meter = new ConsumptionMeter(channel);
+  }
+
+  /** Hands data from the peer to the consumer. */
+  deliver(data: Uint8Array): void {
+    this.meter.deliver(this, data);
+  }
+
+  override _read(): void {
+    this.meter.report(this);
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.meter.abandon();
+    callback(error);
+  }
+}
+
+/**
+ * The remote stdin as a Node Writable: each write completes once the peer's
+ * window admitted it and the socket took it, so a fast producer is held back
+ * by the remote reader. Ending (or destroying) it sends EOF.
+ */
+export class ChannelInput extends Writable {
+  constructor(private readonly channel: Channel) {
+    super({ highWaterMark: 64 * 1024 });
+  }
+
+  override _write(
+    chunk: Buffer,
+    _encoding: BufferEncoding,
+    callback: (error?: Error | null) => void,
+  ): void {
+    this.channel.write(chunk, undefined, callback);
+  }
+
+  override _writev(chunks: { chunk: Buffer }[], callback: (error?: Error | null) => void): void {
+    writeAll(this.channel, chunks, callback);
+  }
+
+  override _final(callback: (error?: Error | null) => void): void {
+    this.channel.endInput();
+    callback();
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.channel.endInput();
+    callback(error);
+  }
+}
+
+/**
+ * A whole channel as a Duplex (a `direct-tcpip` or forwarded connection):
+ * writes become DATA, reads come from DATA, ending sends EOF, destroying
+ * closes the channel. Losing the link destroys it with the error.
+ */
+export class ChannelDuplex extends Duplex implements ChannelListener {
+  private readonly meter: ConsumptionMeter;
+
+  constructor(private readonly channel: Channel) {
+    super({
+      readableHighWaterMark: channel.windowSize,
+      writableHighWaterMark: 64 * 1024,
+      allowHalfOpen: true,
+    });
+    this.meter = new ConsumptionMeter(channel);
+    channel.listener = this;
+  }
+
+  onData(data: Uint8Array): void {
+    this.meter.deliver(this, data);
+  }
+
+  onEof(): void {
+    this.push(null);
+  }
+
+  onRequest(): boolean {
+    return false;
+  }
+
+  onClosed(error: SshError | undefined): void {
+    if (error) this.destroy(error);
+    else {
+      if (!this.readableEnded) this.push(null);
+      // Both directions are over once the peer closed; no more writes can land.
+      if (!this.writableFinished) this.end();
+    }
+  }
+
+  override _read(): void {
+    this.meter.report(this);
+  }
+
+  override _write(
+    chunk: Buffer,
+    _encoding: BufferEncoding,
+    callback: (error?: Error | null) => void,
+  ): void {
+    this.channel.write(chunk, undefined, callback);
+  }
+
+  override _writev(chunks: { chunk: Buffer }[], callback: (error?: Error | null) => void): void {
+    writeAll(this.channel, chunks, callback);
+  }
+
+  override _final(callback: (error?: Error | null) => void): void {
+    this.channel.endInput();
+    callback();
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.meter.abandon();
+    this.channel.close();
+    callback(error);
+  }
+}
+
+function writeAll(
+  channel: Channel,
+  chunks: { chunk: Buffer }[],
+  callback: (error?: Error | null) => void,
+): void {
+  const last = chunks.length - 1;
+  chunks.forEach(({ chunk }, index) =>
+    channel.write(chunk, undefined, index === last ? callback : ignore),
+  );
+}
+
+function ignore(): void {}

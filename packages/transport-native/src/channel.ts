@@ -1,0 +1,297 @@
+import {
+  encodeChannelDataHeader,
+  encodeExtendedDataHeader,
+  encodeProxyPacket,
+  type ChannelRequest,
+  type Encodable,
+  type ProxyPacket,
+} from '@openssh-ts/mux-codec';
+import { SshError } from '@openssh-ts/session-core';
+
+/** Packets the master routes to one channel of ours. */
+export type ChannelPacket = Extract<ProxyPacket, { readonly recipientChannel: number }>;
+
+/** What a channel needs from the proxy link under it. */
+export interface ChannelLink {
+  send(bytes: Uint8Array): boolean;
+  whenDrained(callback: () => void): void;
+  /** The channel is closed both ways; its id may be reused. */
+  release(channel: Channel): void;
+}
+
+/** Receives what arrives on a channel. */
+export interface ChannelListener {
+  /** Channel data: `stream` 0 is DATA (stdout), 1 is EXTENDED_DATA code 1 (stderr). */
+  onData(data: Uint8Array, stream: 0 | 1): void;
+  onEof(): void;
+  /** A channel request from the peer; return whether it was understood. */
+  onRequest(request: ChannelRequest): boolean;
+  /** The channel is gone: closed by both sides (no error) or lost (error). */
+  onClosed(error: SshError | undefined): void;
+}
+
+interface QueuedWrite {
+  data: Uint8Array;
+  offset: number;
+  code: number | undefined;
+  callback: (error?: SshError) => void;
+}
+
+/**
+ * One SSH channel carried over the proxy link (RFC 4254 §5): its two windows,
+ * in-order request replies, and the EOF/CLOSE handshake.
+ *
+ * Flow control, receiving: the peer may send `windowSize` bytes ahead of what
+ * the consumer has taken (`consumed()`); window is granted back in steps of
+ * half of it, so memory per channel stays under one window whatever the
+ * producer does. Sending: data waits for the peer's window and is cut to its
+ * maximum packet size.
+ */
+export class Channel {
+  remoteId = -1;
+  private remoteWindow = 0;
+  private remoteMaximumPacket = 0;
+  private localWindow: number;
+  private ungranted = 0;
+  private windowExcess = 0;
+  private readonly replies: ((success: boolean) => void)[] = [];
+  private readonly writes: QueuedWrite[] = [];
+  private sentEof = false;
+  private eofOnWire = false;
+  private sentClose = false;
+  private receivedClose = false;
+  private released = false;
+  private lostWith: SshError | undefined;
+  listener: ChannelListener | undefined;
+  /** Whether this channel holds one of the session slots of the link's throttle. */
+  sessionSlot = false;
+
+  constructor(
+    readonly localId: number,
+    private readonly link: ChannelLink,
+    readonly windowSize: number,
+    readonly maximumPacket: number,
+  ) {
+    this.localWindow = windowSize;
+  }
+
+  /** The link failure that ended this channel, if that is how it ended. */
+  get lost(): SshError | undefined {
+    return this.lostWith;
+  }
+
+  /** Whether CLOSE was sent or the channel is gone. */
+  get closing(): boolean {
+    return this.sentClose || this.released;
+  }
+
+  /** Records the peer's side of an open channel. */
+  opened(remoteId: number, window: number, maximumPacket: number): void {
+    this.remoteId = remoteId;
+    this.remoteWindow = window;
+    // A zero maximum packet would stall every write; OpenSSH never sends one.
+    this.remoteMaximumPacket = Math.max(1, Math.min(maximumPacket, 32 * 1024 * 7));
+  }
+
+  /**
+   * Sends a channel request. With `wantReply`, resolves with the peer's
+   * answer (replies come in request order, RFC 4254 §5.4); otherwise at once.
+   */
+  request(request: Encodable<ChannelRequest>, wantReply: boolean): Promise<boolean> {
+    if (this.closing) return Promise.resolve(false);
+    let packet: Uint8Array;
+    try {
+      packet = encodeProxyPacket({
+        type: 'SSH_MSG_CHANNEL_REQUEST',
+        recipientChannel: this.remoteId,
+        wantReply,
+        request,
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return Promise.reject(
+        new SshError('invalid-command', `cannot send ${request.kind}: ${message}`, {
+          cause: error,
+        }),
+      );
+    }
+    this.link.send(packet);
+    if (!wantReply) return Promise.resolve(true);
+    return new Promise((resolve) => this.replies.push(resolve));
+  }
+
+  /** Queues data (stdin, or `code` 1 for stderr); calls back once it is handed to the socket. */
+  write(data: Uint8Array, code: number | undefined, callback: (error?: SshError) => void): void {
+    if (this.lostWith) {
+      callback(this.lostWith);
+      return;
+    }
+    // Like a pipe whose reader is gone, a closed channel swallows data:
+    // failing here would crash callers that do not listen for stdin errors.
+    if (this.sentEof || this.closing) {
+      callback();
+      return;
+    }
+    this.writes.push({ data, offset: 0, code, callback });
+    this.pump();
+  }
+
+  /** Sends EOF after any queued data. */
+  endInput(): void {
+    if (this.sentEof || this.closing) return;
+    this.sentEof = true;
+    this.flushEof();
+  }
+
+  private flushEof(): void {
+    if (!this.sentEof || this.eofOnWire || this.writes.length > 0 || this.closing) return;
+    this.eofOnWire = true;
+    this.link.send(
+      encodeProxyPacket({ type: 'SSH_MSG_CHANNEL_EOF', recipientChannel: this.remoteId }),
+    );
+  }
+
+  /** Sends CLOSE (once); the channel is released when the peer's CLOSE arrives. */
+  close(): void {
+    if (this.closing) return;
+    this.sentClose = true;
+    this.failWrites(undefined);
+    this.sendClose();
+    if (this.receivedClose) this.release(undefined);
+  }
+
+  /** The consumer took `length` bytes: grant them back to the peer in half-window steps. */
+  consumed(length: number): void {
+    this.ungranted += length;
+    if (this.ungranted < this.windowSize / 2 || this.closing || this.receivedClose) return;
+    this.localWindow += this.ungranted;
+    this.link.send(
+      encodeProxyPacket({
+        type: 'SSH_MSG_CHANNEL_WINDOW_ADJUST',
+        recipientChannel: this.remoteId,
+        bytesToAdd: this.ungranted,
+      }),
+    );
+    this.ungranted = 0;
+  }
+
+  /** Handles a packet addressed to this channel (after OPEN_CONFIRMATION). */
+  receive(packet: ChannelPacket): void {
+    switch (packet.type) {
+      case 'SSH_MSG_CHANNEL_WINDOW_ADJUST':
+        this.remoteWindow += packet.bytesToAdd;
+        if (this.remoteWindow > 0xffffffff) {
+          throw new SshError('mux', 'the peer grew a channel window past 2^32-1');
+        }
+        this.pump();
+        return;
+      case 'SSH_MSG_CHANNEL_DATA':
+        this.takeWindow(packet.data.byteLength);
+        this.listener?.onData(packet.data, 0);
+        return;
+      case 'SSH_MSG_CHANNEL_EXTENDED_DATA':
+        this.takeWindow(packet.data.byteLength);
+        // Only stderr (code 1) is defined; other codes are dropped but still use window.
+        if (packet.dataTypeCode === 1) this.listener?.onData(packet.data, 1);
+        else this.consumed(packet.data.byteLength);
+        return;
+      case 'SSH_MSG_CHANNEL_EOF':
+        this.listener?.onEof();
+        return;
+      case 'SSH_MSG_CHANNEL_REQUEST': {
+        const understood = this.listener?.onRequest(packet.request) ?? false;
+        // Unknown requests (e.g. eow@openssh.com, keepalive@openssh.com) are
+        // answered only when the peer asked for a reply, as RFC 4254 §5.4 says.
+        if (packet.wantReply && !this.closing) {
+          const type = understood ? 'SSH_MSG_CHANNEL_SUCCESS' : 'SSH_MSG_CHANNEL_FAILURE';
+          this.link.send(encodeProxyPacket({ type, recipientChannel: this.remoteId }));
+        }
+        return;
+      }
+      case 'SSH_MSG_CHANNEL_SUCCESS':
+      case 'SSH_MSG_CHANNEL_FAILURE': {
+        const reply = this.replies.shift();
+        if (!reply) throw new SshError('mux', `channel ${this.localId}: a reply to no request`);
+        reply(packet.type === 'SSH_MSG_CHANNEL_SUCCESS');
+        return;
+      }
+      case 'SSH_MSG_CHANNEL_CLOSE':
+        this.receivedClose = true;
+        if (!this.sentClose) {
+          this.sentClose = true;
+          this.sendClose();
+        }
+        this.release(undefined);
+        return;
+      case 'SSH_MSG_CHANNEL_OPEN_CONFIRMATION':
+      case 'SSH_MSG_CHANNEL_OPEN_FAILURE':
+        throw new SshError('mux', `channel ${this.localId}: unexpected ${packet.type}`);
+    }
+  }
+
+  private sendClose(): void {
+    this.link.send(
+      encodeProxyPacket({ type: 'SSH_MSG_CHANNEL_CLOSE', recipientChannel: this.remoteId }),
+    );
+  }
+
+  /** The link is gone: fail everything pending with `error`. */
+  linkLost(error: SshError): void {
+    this.release(error);
+  }
+
+  private takeWindow(length: number): void {
+    if (length > this.maximumPacket)
+      throw new SshError('mux', `channel ${this.localId}: packet larger than announced`);
+    if (length <= this.localWindow) {
+      this.localWindow -= length;
+      this.windowExcess = 0;
+      return;
+    }
+    // OpenSSH allows a peer 10% over the window before giving up on it; so do we.
+    this.windowExcess += length - this.localWindow;
+    this.localWindow = 0;
+    if (this.windowExcess > this.windowSize / 10)
+      throw new SshError('mux', `channel ${this.localId}: peer ignored the window`);
+  }
+
+  private pump(): void {
+    while (this.writes.length > 0 && !this.closing) {
+      const write = this.writes[0]!;
+      while (write.offset < write.data.byteLength && this.remoteWindow > 0) {
+        const length = Math.min(
+          write.data.byteLength - write.offset,
+          this.remoteWindow,
+          this.remoteMaximumPacket,
+        );
+        this.link.send(
+          write.code === undefined
+            ? encodeChannelDataHeader(this.remoteId, length)
+            : encodeExtendedDataHeader(this.remoteId, write.code, length),
+        );
+        this.link.send(write.data.subarray(write.offset, write.offset + length));
+        write.offset += length;
+        this.remoteWindow -= length;
+      }
+      if (write.offset < write.data.byteLength) return;
+      this.writes.shift();
+      // Completing only once the socket drains carries its backpressure to the writer.
+      this.link.whenDrained(() => write.callback());
+    }
+    this.flushEof();
+  }
+
+  private failWrites(error: SshError | undefined): void {
+    for (const write of this.writes.splice(0)) write.callback(error);
+  }
+
+  private release(error: SshError | undefined): void {
+    if (this.released) return;
+    this.released = true;
+    this.lostWith = error;
+    this.failWrites(error);
+    for (const reply of this.replies.splice(0)) reply(false);
+    this.link.release(this);
+    this.listener?.onClosed(error);
+  }
+}

@@ -1,0 +1,193 @@
+import {
+  SshError,
+  type ForwardRequest,
+  type ForwardResult,
+  type MasterStatus,
+  type SpawnRequest,
+  type Transport,
+  type TransportCapabilities,
+  type TransportChild,
+  type TransportContext,
+  type TransportFactory,
+} from '@openssh-ts/session-core';
+import { MuxControl, unexpectedReply } from './mux-control.js';
+import { closeForward, openForward } from './mux-forward.js';
+import { ProxyLink, type ChannelSizes } from './proxy-link.js';
+import { spawnRemote } from './remote-process.js';
+import {
+  Tunnels,
+  type ForwardedConnectionHandler,
+  type RemoteListener,
+  type TunnelTarget,
+} from './tunnels.js';
+import type { Duplex } from 'node:stream';
+
+/** Tuning for {@link nativeTransport}. */
+export interface NativeTransportOptions {
+  /**
+   * Receive window per channel, in bytes: how far the server may run ahead
+   * of a reader, hence the memory one slow stream may hold. Default 2 MiB
+   * (OpenSSH's own session window).
+   */
+  readonly windowSize?: number;
+  /** Largest data packet we accept, in bytes. Default 32 KiB, as OpenSSH. */
+  readonly maximumPacket?: number;
+}
+
+const CAPABILITIES: TransportCapabilities = {
+  signals: true,
+  exitSignals: true,
+  binaryCommandLines: true,
+  pty: true,
+};
+
+/**
+ * The native transport: speaks the OpenSSH mux protocol to the
+ * ControlMaster's socket and runs commands as channels over one proxy-mode
+ * connection (`MUX_C_PROXY`) — no process per command, and a remote signal
+ * is told apart from a lost connection.
+ *
+ * @example
+ * ```ts
+ * const session = await Session.connect('me@host', { transport: nativeTransport() });
+ * ```
+ */
+export function nativeTransport(options: NativeTransportOptions = {}): TransportFactory {
+  const sizes = channelSizes(options);
+  return {
+    transportVersion: 1,
+    name: 'native',
+    attach: (context) => NativeTransport.attach(context, sizes),
+  };
+}
+
+function channelSizes(options: NativeTransportOptions): ChannelSizes {
+  const windowSize = options.windowSize ?? 2 * 1024 * 1024;
+  const maximumPacket = options.maximumPacket ?? 32 * 1024;
+  if (!Number.isInteger(windowSize) || windowSize < 1024 || windowSize > 0x7fffffff) {
+    throw new SshError(
+      'invalid-command',
+      `windowSize must be an integer between 1 KiB and 2^31-1, not ${windowSize}`,
+    );
+  }
+  // 224 KiB keeps a data packet with its headers under the 256 KiB frame limit.
+  if (!Number.isInteger(maximumPacket) || maximumPacket < 1024 || maximumPacket > 224 * 1024) {
+    throw new SshError(
+      'invalid-command',
+      `maximumPacket must be an integer between 1 KiB and 224 KiB, not ${maximumPacket}`,
+    );
+  }
+  return { windowSize, maximumPacket };
+}
+
+/** A transport attached to one master; see {@link nativeTransport}. */
+export class NativeTransport implements Transport {
+  readonly transportVersion = 1;
+  readonly name = 'native';
+  readonly capabilities = CAPABILITIES;
+  private readonly tunnels: Tunnels;
+  private ended: SshError | undefined;
+
+  private constructor(
+    private readonly controlSocket: string,
+    private readonly link: ProxyLink,
+  ) {
+    this.tunnels = new Tunnels(link);
+  }
+
+  /** Connects to the master and enters proxy mode. */
+  static async attach(context: TransportContext, sizes: ChannelSizes): Promise<NativeTransport> {
+    const link = await ProxyLink.open(context.controlSocket, sizes, context.signal);
+    return new NativeTransport(context.controlSocket, link);
+  }
+
+  spawn(request: SpawnRequest): Promise<TransportChild> {
+    const refusal = this.refusal();
+    if (refusal) return Promise.reject(refusal);
+    return spawnRemote(this.link, request);
+  }
+
+  async check(): Promise<MasterStatus> {
+    const reply = await this.control((control) => control.request({ type: 'MUX_C_ALIVE_CHECK' }));
+    if (reply.type !== 'MUX_S_ALIVE') throw unexpectedReply('MUX_C_ALIVE_CHECK', reply);
+    return { masterPid: reply.pid };
+  }
+
+  openForward(request: ForwardRequest): Promise<ForwardResult> {
+    return this.control((control) => openForward(control, request));
+  }
+
+  closeForward(request: ForwardRequest): Promise<void> {
+    return this.control((control) => closeForward(control, request));
+  }
+
+  /**
+   * Opens a connection from the server to `target` (`direct-tcpip`, or
+   * `direct-streamlocal@openssh.com` for a Unix socket path) as a Duplex:
+   * a port forward without a local listener.
+   */
+  openTunnel(target: TunnelTarget): Promise<Duplex> {
+    const refusal = this.refusal();
+    if (refusal) return Promise.reject(refusal);
+    return this.tunnels.open(target);
+  }
+
+  /**
+   * Asks the server to listen on `listen` (an explicit port: the master
+   * routes connections by it) and hands each connection to `onConnection`
+   * as a Duplex, in this process. See {@link Tunnels.listenRemote}.
+   */
+  listenRemote(
+    listen: { host: string; port: number },
+    onConnection: ForwardedConnectionHandler,
+  ): RemoteListener {
+    const refusal = this.refusal();
+    if (refusal) throw refusal;
+    return this.tunnels.listenRemote(listen, onConnection);
+  }
+
+  async close(): Promise<void> {
+    if (this.ended) return;
+    const reply = await this.control((control) => control.request({ type: 'MUX_C_TERMINATE' }));
+    if (reply.type !== 'MUX_S_OK')
+      throw new SshError('master', `the ControlMaster refused to exit: ${describeReply(reply)}`);
+    this.ended = new SshError('disconnected', 'the transport was closed');
+    this.link.destroy(this.ended);
+  }
+
+  async detach(): Promise<void> {
+    if (this.ended) return;
+    this.ended = new SshError('disconnected', 'the transport was detached');
+    await this.link.shutdown();
+  }
+
+  private refusal(): SshError | undefined {
+    return this.ended ?? this.link.failed;
+  }
+
+  /** Runs one mux request on a fresh control connection (the proxy one no longer speaks mux). */
+  private async control<T>(operation: (control: MuxControl) => Promise<T>): Promise<T> {
+    const refusal = this.refusal();
+    if (refusal) throw refusal;
+    let control: MuxControl;
+    try {
+      control = await MuxControl.open(this.controlSocket);
+    } catch (error) {
+      if (SshError.isInstance(error) && error.kind === 'master') {
+        throw new SshError('disconnected', `the ControlMaster is gone: ${error.message}`, {
+          cause: error,
+        });
+      }
+      throw error;
+    }
+    try {
+      return await operation(control);
+    } finally {
+      control.close();
+    }
+  }
+}
+
+function describeReply(reply: { type: string; reason?: string }): string {
+  return reply.reason ?? reply.type;
+}

@@ -1,0 +1,352 @@
+import {
+  ProxyPacketDecoder,
+  SSH_OPEN_ADMINISTRATIVELY_PROHIBITED,
+  SSH_OPEN_RESOURCE_SHORTAGE,
+  encodeProxyPacket,
+  type ChannelOpenPacket,
+  type ChannelOpenType,
+  type Encodable,
+  type GlobalRequest,
+  type ProxyPacket,
+} from '@openssh-ts/mux-codec';
+import { SshError } from '@openssh-ts/session-core';
+import { Channel, type ChannelLink, type ChannelPacket } from './channel.js';
+import { MuxControl } from './mux-control.js';
+import type { FrameHandler, MuxSocket } from './mux-socket.js';
+import { SessionThrottle } from './session-throttle.js';
+
+/** Window and packet sizes we announce for channels we open or accept. */
+export interface ChannelSizes {
+  readonly windowSize: number;
+  readonly maximumPacket: number;
+}
+
+/** An incoming channel open from the server (a remote forward's connection). */
+export type IncomingOpen = ChannelOpenPacket;
+
+/** Decides about an incoming channel open: a channel to confirm it with, or a refusal. */
+export type IncomingOpenHandler = (open: IncomingOpen, accept: () => Channel) => boolean;
+
+interface PendingOpen {
+  readonly channel: Channel;
+  readonly session: boolean;
+  resolve(channel: Channel): void;
+  reject(error: SshError): void;
+  /** Re-sends the open (after a refusal for lack of sessions). */
+  readonly resend: () => void;
+  idleRefusals: number;
+}
+
+/**
+ * A mux connection in proxy mode (`MUX_C_PROXY`, PROTOCOL.mux §9): SSH
+ * connection-protocol packets to and from the server, channel ids
+ * translated by the master. Many channels share it.
+ *
+ * Closing it with a channel open still unanswered would make the master
+ * kill its whole connection: the master turns our pending channel into a
+ * plain open one when we leave, and the server's late OPEN_CONFIRMATION for
+ * a channel that is not "opening" is a fatal protocol error there
+ * (`channel_input_open_confirmation` in channels.c). So {@link shutdown}
+ * first waits for every open to be answered and closes what was confirmed.
+ */
+export class ProxyLink implements FrameHandler, ChannelLink {
+  private readonly decoder = new ProxyPacketDecoder();
+  private readonly channels = new Map<number, Channel>();
+  private readonly pendingOpens = new Map<number, PendingOpen>();
+  private readonly throttle = new SessionThrottle();
+  private readonly settledWaiters: (() => void)[] = [];
+  private nextId = 0;
+  private failure: SshError | undefined;
+  private stopping: SshError | undefined;
+  private socket!: MuxSocket;
+  /** Handles server-initiated opens (remote forwards); refused when unset. */
+  incomingOpen: IncomingOpenHandler | undefined;
+  /** Called once when the link fails (master gone, malformed packet). */
+  onFailure: ((error: SshError) => void) | undefined;
+
+  private constructor(readonly sizes: ChannelSizes) {}
+
+  /** Connects, exchanges HELLO and enters proxy mode. */
+  static async open(path: string, sizes: ChannelSizes, signal?: AbortSignal): Promise<ProxyLink> {
+    const link = new ProxyLink(sizes);
+    const control = await MuxControl.open(path, signal);
+    link.socket = await control.enterProxyMode(link);
+    link.updateReference();
+    return link;
+  }
+
+  /** Why the link failed, if it has. */
+  get failed(): SshError | undefined {
+    return this.failure;
+  }
+
+  /**
+   * Opens a channel. Session channels go through the MaxSessions throttle
+   * and are retried when the server refuses them for lack of sessions.
+   */
+  openChannel(open: Encodable<ChannelOpenType>): Promise<Channel> {
+    const refusal = this.failure ?? this.stopping;
+    if (refusal) return Promise.reject(refusal);
+    const session = open.kind === 'session';
+    return new Promise((resolve, reject) => {
+      const start = (): void => {
+        const refusal = this.failure ?? this.stopping;
+        if (refusal) {
+          if (session) this.throttle.release();
+          reject(refusal);
+          return;
+        }
+        const channel = this.newChannel();
+        const pending: PendingOpen = {
+          channel,
+          session,
+          resolve,
+          reject,
+          idleRefusals: 0,
+          resend: (): void => {
+            const refusal = this.failure ?? this.stopping;
+            if (refusal) {
+              this.throttle.release();
+              reject(refusal);
+              return;
+            }
+            this.sendOpen(pending, open);
+          },
+        };
+        this.sendOpen(pending, open);
+      };
+      if (session) this.throttle.acquire(start);
+      else start();
+    });
+  }
+
+  /** Sends a global request that wants no reply (proxy clients get none: the master keeps them). */
+  globalRequest(request: Encodable<GlobalRequest>): void {
+    this.send(encodeProxyPacket({ type: 'SSH_MSG_GLOBAL_REQUEST', wantReply: false, request }));
+  }
+
+  /**
+   * Leaves proxy mode without harming the master: waits for unanswered opens,
+   * closes every channel, waits (up to `timeout` ms) for the server's CLOSEs,
+   * then ends the connection.
+   */
+  async shutdown(timeout = 5000): Promise<void> {
+    if (this.failure) return;
+    const deadline = Date.now() + timeout;
+    this.stopping = new SshError('disconnected', 'the transport was detached');
+    this.throttle.flush();
+    while (!this.failure && this.pendingOpens.size > 0) await this.settled(deadline);
+    for (const channel of this.channels.values()) channel.close();
+    while (!this.failure && this.channels.size > 0 && Date.now() < deadline)
+      await this.settled(deadline);
+    this.socket.end();
+    this.fail(new SshError('disconnected', 'the transport was detached'));
+  }
+
+  /** Fails the link at once (used after a protocol violation). */
+  destroy(error: SshError): void {
+    this.socket.destroy(error);
+  }
+
+  send(bytes: Uint8Array): boolean {
+    return this.socket.send(bytes);
+  }
+
+  whenDrained(callback: () => void): void {
+    this.socket.whenDrained(callback);
+  }
+
+  release(channel: Channel): void {
+    if (this.channels.get(channel.localId) !== channel) return;
+    this.channels.delete(channel.localId);
+    if (channel.sessionSlot) this.throttle.release();
+    this.notifySettled();
+    this.updateReference();
+  }
+
+  receive(chunk: Uint8Array): void {
+    for (const packet of this.decoder.push(chunk)) {
+      if (this.failure) return;
+      this.dispatch(packet);
+    }
+  }
+
+  private dispatch(packet: ProxyPacket): void {
+    switch (packet.type) {
+      case 'SSH_MSG_CHANNEL_OPEN_CONFIRMATION':
+      case 'SSH_MSG_CHANNEL_OPEN_FAILURE':
+        this.answerOpen(packet);
+        return;
+      case 'SSH_MSG_CHANNEL_OPEN':
+        this.acceptOpen(packet);
+        return;
+      case 'SSH_MSG_REQUEST_SUCCESS':
+      case 'SSH_MSG_REQUEST_FAILURE':
+        // Replies to global requests are consumed by the master; ignore strays.
+        return;
+      case 'SSH_MSG_CHANNEL_CLOSE':
+      case 'SSH_MSG_CHANNEL_DATA':
+      case 'SSH_MSG_CHANNEL_EOF':
+      case 'SSH_MSG_CHANNEL_EXTENDED_DATA':
+      case 'SSH_MSG_CHANNEL_FAILURE':
+      case 'SSH_MSG_CHANNEL_REQUEST':
+      case 'SSH_MSG_CHANNEL_SUCCESS':
+      case 'SSH_MSG_CHANNEL_WINDOW_ADJUST':
+        this.channelFor(packet).receive(packet);
+        return;
+      case 'SSH_MSG_GLOBAL_REQUEST':
+      case 'unknown':
+        // The master forwards neither to a proxy client; anything else is out of protocol.
+        throw new SshError('mux', `unexpected proxy packet ${describePacket(packet)}`);
+    }
+  }
+
+  private channelFor(packet: ChannelPacket): Channel {
+    const channel = this.channels.get(packet.recipientChannel);
+    if (!channel || channel.remoteId < 0) {
+      throw new SshError('mux', `${packet.type} for unknown channel ${packet.recipientChannel}`);
+    }
+    return channel;
+  }
+
+  closed(error: SshError): void {
+    this.fail(error);
+  }
+
+  private fail(error: SshError): void {
+    if (this.failure) return;
+    this.failure = error;
+    for (const pending of this.pendingOpens.values()) pending.reject(error);
+    this.pendingOpens.clear();
+    this.throttle.flush();
+    for (const channel of [...this.channels.values()]) channel.linkLost(error);
+    this.channels.clear();
+    this.notifySettled();
+    this.onFailure?.(error);
+  }
+
+  private sendOpen(pending: PendingOpen, open: Encodable<ChannelOpenType>): void {
+    const { channel } = pending;
+    this.channels.set(channel.localId, channel);
+    this.pendingOpens.set(channel.localId, pending);
+    this.updateReference();
+    this.send(
+      encodeProxyPacket({
+        type: 'SSH_MSG_CHANNEL_OPEN',
+        senderChannel: channel.localId,
+        initialWindowSize: channel.windowSize,
+        maximumPacketSize: channel.maximumPacket,
+        channel: open,
+      }),
+    );
+  }
+
+  private answerOpen(
+    packet: Extract<
+      ProxyPacket,
+      { type: 'SSH_MSG_CHANNEL_OPEN_CONFIRMATION' | 'SSH_MSG_CHANNEL_OPEN_FAILURE' }
+    >,
+  ): void {
+    const pending = this.pendingOpens.get(packet.recipientChannel);
+    if (!pending) {
+      throw new SshError(
+        'mux',
+        `open reply for channel ${packet.recipientChannel}, which is not opening`,
+      );
+    }
+    this.pendingOpens.delete(packet.recipientChannel);
+    this.channels.delete(packet.recipientChannel);
+    this.notifySettled();
+    if (packet.type === 'SSH_MSG_CHANNEL_OPEN_CONFIRMATION') {
+      const { channel } = pending;
+      this.channels.set(channel.localId, channel);
+      channel.sessionSlot = pending.session;
+      channel.opened(packet.senderChannel, packet.initialWindowSize, packet.maximumPacketSize);
+      pending.resolve(channel);
+      return;
+    }
+    this.updateReference();
+    const lackOfSessions =
+      pending.session &&
+      (packet.reasonCode === SSH_OPEN_ADMINISTRATIVELY_PROHIBITED ||
+        packet.reasonCode === SSH_OPEN_RESOURCE_SHORTAGE);
+    if (lackOfSessions && this.channels.size === 0) pending.idleRefusals += 1;
+    if (lackOfSessions && pending.idleRefusals <= MAXIMUM_IDLE_REFUSALS && !this.stopping) {
+      this.throttle.refused(pending.resend);
+      return;
+    }
+    if (pending.session) this.throttle.release();
+    const what = pending.session ? 'session' : 'channel';
+    const why = packet.description || `reason ${packet.reasonCode}`;
+    pending.reject(new SshError('remote', `the server refused to open a ${what}: ${why}`));
+  }
+
+  private acceptOpen(open: IncomingOpen): void {
+    const accept = (): Channel => {
+      const channel = this.newChannel();
+      channel.opened(open.senderChannel, open.initialWindowSize, open.maximumPacketSize);
+      this.channels.set(channel.localId, channel);
+      this.updateReference();
+      this.send(
+        encodeProxyPacket({
+          type: 'SSH_MSG_CHANNEL_OPEN_CONFIRMATION',
+          recipientChannel: open.senderChannel,
+          senderChannel: channel.localId,
+          initialWindowSize: channel.windowSize,
+          maximumPacketSize: channel.maximumPacket,
+          data: new Uint8Array(0),
+        }),
+      );
+      return channel;
+    };
+    if (this.incomingOpen?.(open, accept)) return;
+    this.send(
+      encodeProxyPacket({
+        type: 'SSH_MSG_CHANNEL_OPEN_FAILURE',
+        recipientChannel: open.senderChannel,
+        reasonCode: SSH_OPEN_ADMINISTRATIVELY_PROHIBITED,
+        description: 'no handler for this channel here',
+        languageTag: '',
+      }),
+    );
+  }
+
+  private newChannel(): Channel {
+    return new Channel(this.allocateId(), this, this.sizes.windowSize, this.sizes.maximumPacket);
+  }
+
+  private allocateId(): number {
+    // Ids are ours alone (the master translates them), so a counter that
+    // skips live ids suffices.
+    do {
+      this.nextId = (this.nextId + 1) % 0x7fffffff;
+    } while (this.channels.has(this.nextId));
+    return this.nextId;
+  }
+
+  private settled(deadline: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
+      this.settledWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  private notifySettled(): void {
+    for (const waiter of this.settledWaiters.splice(0)) waiter();
+  }
+
+  /** An idle link must not keep the Node process alive; a busy one must. */
+  private updateReference(): void {
+    this.socket?.setReferenced(this.channels.size > 0);
+  }
+}
+
+/** Refusals tolerated for one session open while none of ours is open to wait for. */
+const MAXIMUM_IDLE_REFUSALS = 8;
+
+function describePacket(packet: ProxyPacket): string {
+  return packet.type === 'unknown' ? `type ${packet.messageNumber}` : packet.type;
+}

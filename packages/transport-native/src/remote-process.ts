@@ -1,0 +1,206 @@
+import { finished, type Readable, type Writable } from 'node:stream';
+import {
+  SshError,
+  type PtyOptions,
+  type SpawnRequest,
+  type StdioOption,
+  type TransportChild,
+  type TransportExit,
+} from '@openssh-ts/session-core';
+import type { ChannelRequest, Encodable } from '@openssh-ts/mux-codec';
+import type { Channel, ChannelListener } from './channel.js';
+import { ChannelInput, ChannelOutput } from './channel-streams.js';
+import { deferred } from './mux-control.js';
+import type { ProxyLink } from './proxy-link.js';
+
+/**
+ * Starts a remote command or subsystem on a new session channel: open,
+ * then (in one write) `pty-req`, `exec`/`subsystem` and, for a `'null'`
+ * stdin, EOF. Resolves once the server confirmed the start.
+ */
+export async function spawnRemote(link: ProxyLink, request: SpawnRequest): Promise<TransportChild> {
+  const channel = await openAbortably(link, request.signal);
+  const child = new RemoteProcess(channel, request);
+  await child.start(request);
+  return child;
+}
+
+function openAbortably(link: ProxyLink, signal: AbortSignal | undefined): Promise<Channel> {
+  if (!signal) return link.openChannel({ kind: 'session' });
+  if (signal.aborted) return Promise.reject(abortError(signal));
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => reject(abortError(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    link.openChannel({ kind: 'session' }).then(
+      (channel) => {
+        signal.removeEventListener('abort', onAbort);
+        // An open cannot be taken back; close what arrives after the abort.
+        if (signal.aborted) channel.close();
+        else resolve(channel);
+      },
+      (error: Error) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+function abortError(signal: AbortSignal): SshError {
+  return new SshError('aborted', 'starting the remote command was aborted', {
+    cause: signal.reason,
+  });
+}
+
+/** A remote process on a session channel, as session-core sees it. */
+class RemoteProcess implements TransportChild, ChannelListener {
+  readonly stdin: Writable | null = null;
+  readonly stdout: Readable | null = null;
+  readonly stderr: Readable | null = null;
+  private readonly outputs: [ChannelOutput | undefined, ChannelOutput | undefined];
+  private readonly delivered: Promise<void>[] = [];
+  private readonly result = deferred<TransportExit>();
+  private readonly cleanups: (() => void)[] = [];
+  private exit: TransportExit | undefined;
+  private disconnectedByUs = false;
+
+  constructor(
+    private readonly channel: Channel,
+    request: SpawnRequest,
+  ) {
+    this.result.promise.catch(() => undefined);
+    channel.listener = this;
+    this.outputs = [
+      this.wireOutput(request.stdout, process.stdout),
+      this.wireOutput(request.stderr, process.stderr),
+    ];
+    if (request.stdout === 'pipe') this.stdout = this.outputs[0]!;
+    if (request.stderr === 'pipe') this.stderr = this.outputs[1]!;
+    if (request.stdin !== 'null') {
+      const input = new ChannelInput(channel);
+      if (request.stdin === 'pipe') this.stdin = input;
+      else {
+        const source = request.stdin === 'inherit' ? process.stdin : request.stdin;
+        source.pipe(input);
+        this.cleanups.push(() => source.unpipe(input));
+      }
+    }
+  }
+
+  async start(request: SpawnRequest): Promise<void> {
+    const replies: Promise<boolean>[] = [];
+    if (request.pty) replies.push(this.channel.request(ptyRequest(request.pty), true));
+    const { target } = request;
+    replies.push(
+      this.channel.request(
+        target.kind === 'exec'
+          ? { kind: 'exec', command: target.commandLine }
+          : { kind: 'subsystem', name: target.name },
+        true,
+      ),
+    );
+    if (request.stdin === 'null') this.channel.endInput();
+    const answers = await Promise.all(replies);
+    if (answers.every(Boolean)) return;
+    const lost = this.channel.lost;
+    this.channel.close();
+    if (lost) throw lost;
+    const what = target.kind === 'exec' ? 'the command' : `subsystem ${target.name}`;
+    const refused = request.pty && answers[0] === false ? 'a pseudo-terminal' : what;
+    throw new SshError('remote', `the server refused to start ${refused}`);
+  }
+
+  wait(): Promise<TransportExit> {
+    return this.result.promise;
+  }
+
+  async kill(signal: string): Promise<void> {
+    const name = signal.replace(/^SIG/, '');
+    if (this.channel.lost) throw this.channel.lost;
+    await this.channel.request({ kind: 'signal', signalName: name }, false);
+  }
+
+  disconnect(): void {
+    this.disconnectedByUs = true;
+    this.channel.close();
+  }
+
+  onData(data: Uint8Array, stream: 0 | 1): void {
+    const output = this.outputs[stream];
+    if (output) output.deliver(data);
+    else this.channel.consumed(data.byteLength);
+  }
+
+  onEof(): void {
+    for (const output of this.outputs) output?.push(null);
+  }
+
+  onRequest(request: ChannelRequest): boolean {
+    if (request.kind === 'exit-status') {
+      this.exit = { code: request.exitStatus, signal: null, coreDumped: false };
+      return true;
+    }
+    if (request.kind === 'exit-signal') {
+      const { signalName, coreDumped, errorMessage } = request;
+      this.exit = {
+        code: null,
+        signal: signalName,
+        coreDumped,
+        ...(errorMessage ? { message: errorMessage } : {}),
+      };
+      return true;
+    }
+    return false;
+  }
+
+  onClosed(error: SshError | undefined): void {
+    for (const output of this.outputs) if (output && !output.readableEnded) output.push(null);
+    this.stdin?.destroy();
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+    const { exit } = this;
+    if (exit) {
+      void Promise.all(this.delivered).then(() => this.result.resolve(exit));
+    } else if (error) {
+      this.result.reject(error);
+    } else if (this.disconnectedByUs) {
+      this.result.reject(
+        new SshError('disconnected', 'disconnected from the remote process before it exited'),
+      );
+    } else {
+      this.result.reject(
+        new SshError(
+          'remote-process-terminated',
+          'the remote process ended without an exit status',
+        ),
+      );
+    }
+  }
+
+  /** A readable for one output; piped to `destination` for `'inherit'` or a stream. */
+  private wireOutput(
+    option: StdioOption<Writable>,
+    inherited: Writable,
+  ): ChannelOutput | undefined {
+    if (option === 'null') return undefined;
+    const output = new ChannelOutput(this.channel);
+    if (option === 'pipe') return output;
+    const destination = option === 'inherit' ? inherited : option;
+    // The destination belongs to the caller: it is written to, never ended.
+    output.pipe(destination, { end: false });
+    this.delivered.push(new Promise((resolve) => finished(output, () => resolve())));
+    return output;
+  }
+}
+
+/** A `pty-req` (RFC 4254 §6.2); the codec appends TTY_OP_END to the modes. */
+function ptyRequest(pty: PtyOptions): Encodable<ChannelRequest> {
+  return {
+    kind: 'pty-req',
+    terminalType: pty.term,
+    widthCharacters: pty.columns,
+    heightRows: pty.rows,
+    widthPixels: 0,
+    heightPixels: 0,
+    terminalModes: [...(pty.modes ?? [])].map(([opcode, argument]) => ({ opcode, argument })),
+  };
+}

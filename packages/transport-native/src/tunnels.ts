@@ -1,0 +1,118 @@
+import type { Duplex } from 'node:stream';
+import { SshError } from '@openssh-ts/session-core';
+import type { Channel } from './channel.js';
+import { ChannelDuplex } from './channel-streams.js';
+import type { IncomingOpen, ProxyLink } from './proxy-link.js';
+
+/** Where a forwarded connection came from, as the server reports it. */
+export interface ForwardedOrigin {
+  /** The address the server accepted the connection on, and its port. */
+  readonly connectedAddress: string;
+  readonly connectedPort: number;
+  /** The peer that connected to the server. */
+  readonly originatorAddress: string;
+  readonly originatorPort: number;
+}
+
+/** Where a tunnel leads from the server: a TCP host and port, or a Unix socket path. */
+export type TunnelTarget =
+  | {
+      readonly host: string;
+      readonly port: number;
+      /** Reported to the server as the originator; default 127.0.0.1 port 0. */
+      readonly originator?: { readonly host: string; readonly port: number };
+    }
+  | { readonly path: string };
+
+/** Receives each connection a remote listener accepted. */
+export type ForwardedConnectionHandler = (connection: Duplex, origin: ForwardedOrigin) => void;
+
+/** A remote listener set up by {@link Tunnels.listenRemote}. */
+export interface RemoteListener {
+  /** Stops handing connections to the handler; later ones are refused. */
+  close(): void;
+}
+
+/**
+ * In-process port forwarding over the proxy link: `direct-tcpip` /
+ * `direct-streamlocal@openssh.com` channels we open, and `forwarded-tcpip`
+ * channels the server opens for a `tcpip-forward` we asked for.
+ */
+export class Tunnels {
+  private readonly listeners = new Map<string, ForwardedConnectionHandler>();
+
+  constructor(private readonly link: ProxyLink) {
+    link.incomingOpen = (open, accept) => this.incoming(open, accept);
+  }
+
+  /** Opens a channel to `target` and returns it as a Duplex. */
+  async open(target: TunnelTarget): Promise<Duplex> {
+    const channel = await this.link.openChannel(
+      'path' in target
+        ? { kind: 'direct-streamlocal@openssh.com', socketPath: target.path }
+        : {
+            kind: 'direct-tcpip',
+            host: target.host,
+            port: checkPort(target.port),
+            originatorAddress: target.originator?.host ?? '127.0.0.1',
+            originatorPort: checkPort(target.originator?.port ?? 0),
+          },
+    );
+    return new ChannelDuplex(channel);
+  }
+
+  /**
+   * Sends `tcpip-forward` for `listen` and routes the server's
+   * `forwarded-tcpip` channels for it to `onConnection`.
+   *
+   * Limits of proxy mode (OpenSSH 9.2, `channel_proxy_downstream`): the
+   * master keeps the server's reply to itself, so success cannot be
+   * confirmed here (an impossible listen shows up as no connections); the
+   * master routes by the requested port, so port 0 cannot be used; and
+   * `cancel-tcpip-forward` from a proxy client makes the master drop it, so
+   * {@link RemoteListener.close} stops accepting locally while the server
+   * keeps its listener until the master exits. For a forward the server can
+   * confirm and cancel, use `openForward({ kind: 'remote', ... })`.
+   */
+  listenRemote(
+    listen: { host: string; port: number },
+    onConnection: ForwardedConnectionHandler,
+  ): RemoteListener {
+    if (listen.port === 0)
+      throw new SshError('forward', 'an in-process remote listener needs an explicit port');
+    const key = `${listen.host}:${checkPort(listen.port)}`;
+    if (this.listeners.has(key)) throw new SshError('forward', `already listening on ${key}`);
+    this.listeners.set(key, onConnection);
+    this.link.globalRequest({
+      kind: 'tcpip-forward',
+      bindAddress: listen.host,
+      bindPort: listen.port,
+    });
+    return {
+      close: () => {
+        if (this.listeners.get(key) === onConnection) this.listeners.delete(key);
+      },
+    };
+  }
+
+  private incoming(open: IncomingOpen, accept: () => Channel): boolean {
+    const { channel: origin } = open;
+    if (origin.kind !== 'forwarded-tcpip') return false;
+    const handler = this.listeners.get(`${origin.connectedAddress}:${origin.connectedPort}`);
+    if (!handler) return false;
+    const { connectedAddress, connectedPort, originatorAddress, originatorPort } = origin;
+    handler(new ChannelDuplex(accept()), {
+      connectedAddress,
+      connectedPort,
+      originatorAddress,
+      originatorPort,
+    });
+    return true;
+  }
+}
+
+function checkPort(port: number): number {
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new SshError('forward', `invalid port ${port}`);
+  return port;
+}
