@@ -1,8 +1,56 @@
 /**
- * @openssh-ts/sftp — placeholder; the package's issue fills it in.
+ * `@openssh-ts/sftp`: a pipelined SFTP v3 client (draft-ietf-secsh-filexfer-02)
+ * with OpenSSH's extensions, over any openssh-ts Session or any pair of
+ * streams.
+ *
+ * Layers, each usable on its own: a pure packet codec (`encodeRequest`,
+ * `decodeResponse`, `FrameDecoder`: bounded lengths, typed errors,
+ * incremental framing); a request engine over a Readable/Writable pair
+ * (request ids, any number in flight, every pending request rejected on the
+ * first fault); and {@link Sftp}, the `fs/promises`-like API.
  *
  * @packageDocumentation
  */
-
-/** Name of this package, exported so the placeholder has a runtime value. */
-export const packageName = '@openssh-ts/sftp';
+export {
+  Sftp,
+  DEFAULT_CONCURRENCY,
+  type SftpOptions,
+  type SftpStreamsOptions,
+  type ReaddirOptions,
+} from './sftp.js';
+export type { SftpSession, SftpCommand, SftpChild } from './sftp-session.js';
+export { SftpFileHandle, type ReadResult, type WriteResult } from './file-handle.js';
+export { SftpWriteStream, type WriteStreamOptions } from './write-stream.js';
+export type { ReadStreamOptions } from './read-stream.js';
+export type { FastTransferOptions } from './fast-transfer.js';
+export {
+  SftpError,
+  statusToCode,
+  type SftpErrorCode,
+  type SftpErrorDetails,
+} from './sftp-error.js';
+export { SftpStats } from './stats.js';
+export { SftpDirent } from './directory-entry.js';
+export type { StatVfs } from './statvfs.js';
+export type { ServerLimits } from './protocol-client.js';
+export type { FileAttributes, ExtendedAttribute } from './attributes.js';
+export type { OpenFlags } from './open-flags.js';
+export type { RemotePath } from './path-bytes.js';
+export type { TimeLike } from './time-like.js';
+export { FrameDecoder } from './frame-decoder.js';
+export {
+  encodeInit,
+  encodeRequest,
+  type SftpRequest,
+  type PathRequest,
+  type HandleRequest,
+} from './requests.js';
+export {
+  decodeResponse,
+  decodeVersion,
+  type SftpResponse,
+  type NameEntry,
+  type VersionResponse,
+} from './responses.js';
+export { RequestEngine } from './request-engine.js';
+export * as wire from './constants.js';

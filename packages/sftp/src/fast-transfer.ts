@@ -1,0 +1,159 @@
+import { randomBytes } from 'node:crypto';
+import { open, rename, unlink } from 'node:fs/promises';
+import { SSH_FXF_CREAT, SSH_FXF_EXCL, SSH_FXF_READ, SSH_FXF_WRITE } from './constants.js';
+import { appendSuffix } from './path-bytes.js';
+import { abortError, readPipeline } from './read-pipeline.js';
+import type { RemoteRenamer } from './remote-rename.js';
+import { SftpError } from './sftp-error.js';
+import type { TransferContext } from './transfer-settings.js';
+import { WriteWindow } from './write-window.js';
+
+/** Options of `fastGet` / `fastPut`. */
+export interface FastTransferOptions {
+  /** Requests in flight. Default: the instance's concurrency. */
+  readonly concurrency?: number;
+  /** Bytes per request (capped at the server's limits). */
+  readonly blockSize?: number;
+  /** Called after each block with bytes transferred so far and the total (the size at start). */
+  readonly onProgress?: (transferred: number, total: number) => void;
+  /** Aborts the transfer; the destination is left untouched. */
+  readonly signal?: AbortSignal;
+  /** Mode of the created file. Default: the source file's permission bits. */
+  readonly mode?: number;
+}
+
+function temporarySuffix(): string {
+  return `.ossh-partial-${randomBytes(6).toString('hex')}`;
+}
+
+function localError(error: unknown, path: string, operation: string): unknown {
+  if (SftpError.isInstance(error)) return error;
+  return new SftpError('local-io', `${operation} '${path}': ${(error as Error).message}`, {
+    cause: error,
+    path,
+    operation,
+  });
+}
+
+/**
+ * Downloads a remote file to a local path with READs pipelined. The data goes
+ * to a temporary file next to `localPath`, renamed over it only when every
+ * byte arrived; on failure or abort the temporary file is removed and
+ * `localPath` is untouched.
+ */
+export async function fastGet(
+  context: TransferContext,
+  remotePath: Uint8Array,
+  displayRemote: string,
+  localPath: string,
+  options: FastTransferOptions,
+): Promise<void> {
+  const { signal, onProgress } = options;
+  if (signal?.aborted) throw abortError(signal);
+  const handle = await context.client.open(remotePath, SSH_FXF_READ, {});
+  const temporary = `${localPath}${temporarySuffix()}`;
+  let local: Awaited<ReturnType<typeof open>> | undefined;
+  let transferred = 0;
+  try {
+    const attributes = await context.client.fstat(handle);
+    const total = attributes.size ?? 0;
+    const mode = options.mode ?? (attributes.permissions ?? 0o644) & 0o777;
+    local = await open(temporary, 'wx', mode).catch((error: unknown) => {
+      throw localError(error, temporary, 'open');
+    });
+    for await (const data of readPipeline(context.client, handle, {
+      start: 0,
+      sizeHint: total,
+      blockSize: options.blockSize ?? context.readBlockSize,
+      concurrency: options.concurrency ?? context.concurrency,
+      ...(signal === undefined ? {} : { signal }),
+    })) {
+      try {
+        await local.write(data, 0, data.byteLength, transferred);
+      } catch (error) {
+        throw localError(error, temporary, 'write');
+      }
+      transferred += data.byteLength;
+      onProgress?.(transferred, total);
+    }
+    if (signal?.aborted) throw abortError(signal);
+    await local.close();
+    local = undefined;
+    await rename(temporary, localPath).catch((error: unknown) => {
+      throw localError(error, localPath, 'rename');
+    });
+  } catch (error) {
+    await local?.close().catch(() => undefined);
+    await unlink(temporary).catch(() => undefined);
+    throw error;
+  } finally {
+    await context.client.close(handle).catch(() => undefined);
+  }
+}
+
+/**
+ * Uploads a local file with WRITEs pipelined. The data goes to a temporary
+ * remote name next to `remotePath`, renamed over it (POSIX rename when the
+ * server offers it) only when every write was acknowledged; on failure or
+ * abort the temporary file is removed.
+ */
+export async function fastPut(
+  context: TransferContext,
+  renamer: RemoteRenamer,
+  localPath: string,
+  remotePath: Uint8Array,
+  options: FastTransferOptions,
+): Promise<void> {
+  const { signal, onProgress } = options;
+  if (signal?.aborted) throw abortError(signal);
+  const local = await open(localPath, 'r').catch((error: unknown) => {
+    throw localError(error, localPath, 'open');
+  });
+  const temporary = appendSuffix(remotePath, temporarySuffix());
+  let handle: Uint8Array | undefined;
+  let window: WriteWindow | undefined;
+  try {
+    const localStats = await local.stat();
+    const total = localStats.size;
+    const mode = options.mode ?? localStats.mode & 0o777;
+    handle = await context.client.open(temporary, SSH_FXF_WRITE | SSH_FXF_CREAT | SSH_FXF_EXCL, {
+      permissions: mode,
+    });
+    const blockSize = options.blockSize ?? context.writeBlockSize;
+    window = new WriteWindow(
+      context.client,
+      handle,
+      options.concurrency ?? context.concurrency,
+      blockSize,
+    );
+    // One buffer, reused: a WRITE copies its data into the packet when sent.
+    const buffer = Buffer.allocUnsafe(blockSize * 4);
+    let offset = 0;
+    for (;;) {
+      if (signal?.aborted) throw abortError(signal);
+      const { bytesRead } = await local
+        .read(buffer, 0, buffer.byteLength, offset)
+        .catch((error: unknown) => {
+          throw localError(error, localPath, 'read');
+        });
+      if (bytesRead === 0) break;
+      await window.write(offset, buffer.subarray(0, bytesRead));
+      offset += bytesRead;
+      onProgress?.(window.acknowledged, total);
+    }
+    await window.flush();
+    onProgress?.(window.acknowledged, total);
+    const finished = handle;
+    handle = undefined;
+    await context.client.close(finished);
+    if (signal?.aborted) throw abortError(signal);
+    await renamer.replace(temporary, remotePath);
+  } catch (error) {
+    await window?.settle();
+    if (handle !== undefined) await context.client.close(handle).catch(() => undefined);
+    await context.client.remove(temporary).catch(() => undefined);
+    throw error;
+  } finally {
+    await local.close().catch(() => undefined);
+  }
+}

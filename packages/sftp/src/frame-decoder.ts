@@ -1,0 +1,115 @@
+import { SftpError } from './sftp-error.js';
+
+/**
+ * Splits a byte stream into SFTP packets: uint32 length, then that many
+ * bytes (type byte first). Incremental: `push` takes chunks cut anywhere and
+ * returns the payloads completed so far, keeping a partial frame for the
+ * next call.
+ *
+ * Lengths are untrusted: a declared length of 0 or above `maxPayloadLength`
+ * throws `SftpError('protocol')` before anything is allocated. A payload that
+ * lies inside one chunk is returned as a view of that chunk (no copy);
+ * otherwise it is assembled once into its own buffer.
+ */
+export class FrameDecoder {
+  private pending: Uint8Array[] = [];
+  private pendingLength = 0;
+  private frameLength = -1;
+
+  constructor(private maxPayloadLength: number) {}
+
+  /** Raises (or lowers) the bound, e.g. after `limits@openssh.com` answered. */
+  setMaxPayloadLength(length: number): void {
+    this.maxPayloadLength = length;
+  }
+
+  /** Bytes held for an incomplete frame. */
+  get bufferedLength(): number {
+    return this.pendingLength;
+  }
+
+  push(chunk: Uint8Array): Uint8Array[] {
+    const payloads: Uint8Array[] = [];
+    if (this.pendingLength === 0 && this.frameLength < 0) {
+      let offset = 0;
+      // Fast path: whole frames inside this chunk are returned as views.
+      while (chunk.byteLength - offset >= 4) {
+        const length = this.checkLength(readUint32(chunk, offset));
+        if (chunk.byteLength - offset - 4 < length) break;
+        payloads.push(chunk.subarray(offset + 4, offset + 4 + length));
+        offset += 4 + length;
+      }
+      if (offset < chunk.byteLength) this.append(chunk.subarray(offset));
+      return payloads;
+    }
+    this.append(chunk);
+    for (;;) {
+      if (this.frameLength < 0) {
+        if (this.pendingLength < 4) break;
+        this.frameLength = this.checkLength(readUint32(this.take(4), 0));
+      }
+      if (this.pendingLength < this.frameLength) break;
+      payloads.push(this.take(this.frameLength));
+      this.frameLength = -1;
+      if (this.pendingLength > 0 && this.pending.length === 1) {
+        // Back on a single chunk: let the fast path handle the rest.
+        const rest = this.pending[0]!;
+        this.pending = [];
+        this.pendingLength = 0;
+        payloads.push(...this.push(rest));
+        break;
+      }
+    }
+    return payloads;
+  }
+
+  private checkLength(length: number): number {
+    if (length === 0 || length > this.maxPayloadLength) {
+      throw new SftpError(
+        'protocol',
+        `SFTP packet length ${length} outside 1..${this.maxPayloadLength}`,
+      );
+    }
+    return length;
+  }
+
+  private append(chunk: Uint8Array): void {
+    if (chunk.byteLength === 0) return;
+    this.pending.push(chunk);
+    this.pendingLength += chunk.byteLength;
+  }
+
+  /** Removes and returns the first `count` buffered bytes (count ≤ pendingLength). */
+  private take(count: number): Uint8Array {
+    const first = this.pending[0]!;
+    if (first.byteLength >= count) {
+      const result = first.subarray(0, count);
+      if (first.byteLength === count) this.pending.shift();
+      else this.pending[0] = first.subarray(count);
+      this.pendingLength -= count;
+      return result;
+    }
+    const result = new Uint8Array(count);
+    let filled = 0;
+    while (filled < count) {
+      const head = this.pending[0]!;
+      const used = Math.min(head.byteLength, count - filled);
+      result.set(head.subarray(0, used), filled);
+      filled += used;
+      if (used === head.byteLength) this.pending.shift();
+      else this.pending[0] = head.subarray(used);
+    }
+    this.pendingLength -= count;
+    return result;
+  }
+}
+
+function readUint32(bytes: Uint8Array, offset: number): number {
+  return (
+    ((bytes[offset]! << 24) |
+      (bytes[offset + 1]! << 16) |
+      (bytes[offset + 2]! << 8) |
+      bytes[offset + 3]!) >>>
+    0
+  );
+}

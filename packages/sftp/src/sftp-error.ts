@@ -1,0 +1,126 @@
+import {
+  SSH_FX_BAD_MESSAGE,
+  SSH_FX_CONNECTION_LOST,
+  SSH_FX_EOF,
+  SSH_FX_FAILURE,
+  SSH_FX_NO_CONNECTION,
+  SSH_FX_NO_SUCH_FILE,
+  SSH_FX_OP_UNSUPPORTED,
+  SSH_FX_PERMISSION_DENIED,
+} from './constants.js';
+
+const BRAND = Symbol.for('openssh-ts.SftpError');
+
+/**
+ * What went wrong, as a stable string.
+ *
+ * From the server's SSH_FXP_STATUS (draft-ietf-secsh-filexfer-02 §7):
+ * - `eof`: end of file or directory where data was required.
+ * - `no-such-file`: the path does not exist (OpenSSH also maps ENOTDIR, ELOOP).
+ * - `permission-denied`: EPERM / EACCES on the server.
+ * - `failure`: any other server-side failure (e.g. EEXIST, ENOTEMPTY, ENOSPC).
+ * - `bad-message`: the server found the request malformed (or EINVAL).
+ * - `no-connection`, `connection-lost`: as reported by the server.
+ * - `op-unsupported`: the server does not implement the operation.
+ * - `unknown-status`: a status code outside version 3.
+ *
+ * Raised by this client:
+ * - `connection-lost` also: the subsystem's streams ended or failed, or the
+ *   session died; every pending operation gets it.
+ * - `protocol`: the server sent something malformed, oversized or unexpected.
+ * - `closed`: the Sftp instance (or file handle) was closed by the caller.
+ * - `unsupported`: the server did not advertise the extension that is needed.
+ * - `invalid-argument`: the caller's input cannot be expressed (NUL in a path,
+ *   negative offset, ...).
+ * - `aborted`: the caller's AbortSignal fired.
+ * - `local-io`: a local file operation of fastGet/fastPut failed (see `cause`).
+ */
+export type SftpErrorCode =
+  | 'eof'
+  | 'no-such-file'
+  | 'permission-denied'
+  | 'failure'
+  | 'bad-message'
+  | 'no-connection'
+  | 'connection-lost'
+  | 'op-unsupported'
+  | 'unknown-status'
+  | 'protocol'
+  | 'closed'
+  | 'unsupported'
+  | 'invalid-argument'
+  | 'aborted'
+  | 'local-io';
+
+/** Everything an {@link SftpError} may carry besides its code and message. */
+export interface SftpErrorDetails {
+  readonly cause?: unknown;
+  /** The path the operation was about, as the caller gave it (decoded as UTF-8 if bytes). */
+  readonly path?: string;
+  /** Second path of two-path operations (rename, link, symlink, copy). */
+  readonly destination?: string;
+  /** The SFTP status code, when the error came from the server. */
+  readonly status?: number;
+  /** The server's own message, when it sent one. */
+  readonly serverMessage?: string;
+  /** The operation, e.g. `open` or `posix-rename@openssh.com`. */
+  readonly operation?: string;
+}
+
+/**
+ * The error class of `@openssh-ts/sftp`. Check `code`; `SftpError.isInstance`
+ * also works across duplicate installs. Shaped like session-core's
+ * `SshError` (`kind` is always `'sftp'`), so code that logs `kind` and
+ * `message` handles both.
+ */
+export class SftpError extends Error {
+  override readonly name = 'SftpError';
+  /** Always `'sftp'`; lets a handler of `SshError`-like values tell this one apart. */
+  readonly kind = 'sftp';
+  readonly code: SftpErrorCode;
+  readonly path: string | undefined;
+  readonly destination: string | undefined;
+  readonly status: number | undefined;
+  readonly serverMessage: string | undefined;
+  readonly operation: string | undefined;
+  private readonly [BRAND] = true;
+
+  constructor(code: SftpErrorCode, message: string, details: SftpErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.code = code;
+    this.path = details.path;
+    this.destination = details.destination;
+    this.status = details.status;
+    this.serverMessage = details.serverMessage;
+    this.operation = details.operation;
+  }
+
+  /** Whether `value` is an SftpError from any copy of this package. */
+  static isInstance(value: unknown): value is SftpError {
+    return typeof value === 'object' && value !== null && BRAND in value;
+  }
+}
+
+/** Maps an SSH_FXP_STATUS code (other than OK) to an {@link SftpErrorCode}. */
+export function statusToCode(status: number): SftpErrorCode {
+  switch (status) {
+    case SSH_FX_EOF:
+      return 'eof';
+    case SSH_FX_NO_SUCH_FILE:
+      return 'no-such-file';
+    case SSH_FX_PERMISSION_DENIED:
+      return 'permission-denied';
+    case SSH_FX_FAILURE:
+      return 'failure';
+    case SSH_FX_BAD_MESSAGE:
+      return 'bad-message';
+    case SSH_FX_NO_CONNECTION:
+      return 'no-connection';
+    case SSH_FX_CONNECTION_LOST:
+      return 'connection-lost';
+    case SSH_FX_OP_UNSUPPORTED:
+      return 'op-unsupported';
+    default:
+      return 'unknown-status';
+  }
+}
