@@ -1,0 +1,157 @@
+// `ossh exec <destination> -- <program> [args...]`: one remote command with
+// its stdio streamed, ending with the remote exit code.
+import { finished } from 'node:stream/promises';
+import type { Readable, Writable } from 'node:stream';
+import { Command, Option } from 'commander';
+import type { Session } from '@openssh-ts/session-core';
+import type { CliContext } from '../cli-context.js';
+import { addConnectionOptions, type ConnectionFlags } from '../connection-options.js';
+import { exitCodeForStatus } from '../exit-code.js';
+import { handleInterrupts } from '../interrupt.js';
+import { withSession } from '../open-session.js';
+import { parseSeconds } from '../option-values.js';
+import { reportError } from '../report-error.js';
+import { UsageError } from '../usage-error.js';
+
+/** Flags of `exec` (and `run`) beyond the connection flags. */
+export interface RemoteCommandFlags extends ConnectionFlags {
+  readonly raw: boolean;
+  /** In milliseconds. */
+  readonly timeout?: number;
+}
+
+interface ExecFlags extends RemoteCommandFlags {
+  /** false with -n: stdin is not forwarded. */
+  readonly stdin: boolean;
+}
+
+/** Adds --raw and --timeout. */
+export function addRemoteCommandOptions(command: Command): Command {
+  return command
+    .addOption(
+      new Option(
+        '--raw',
+        'send the command words joined by spaces, unquoted, for the remote shell to parse',
+      ).default(false),
+    )
+    .addOption(
+      new Option(
+        '--timeout <seconds>',
+        'stop the remote command after this long (exit 124)',
+      ).argParser(parseSeconds),
+    );
+}
+
+/**
+ * The command words after the destination. With passThroughOptions commander
+ * keeps the `--` that ends ossh's own options; it is not part of the command.
+ */
+export function commandWords(words: readonly string[]): readonly string[] {
+  return words[0] === '--' ? words.slice(1) : words;
+}
+
+/**
+ * Builds the remote command: each word quoted (so it arrives byte for byte),
+ * or with --raw the words joined by spaces for the remote shell to parse.
+ */
+export function remoteCommand(
+  session: Session,
+  words: readonly string[],
+  flags: RemoteCommandFlags,
+) {
+  const [program, ...args] = commandWords(words);
+  if (program === undefined) {
+    throw new UsageError(
+      'no command given',
+      'put the command after --, e.g. ossh exec web-1 -- uptime',
+    );
+  }
+  const command = flags.raw
+    ? session.rawCommand(commandWords(words).join(' '))
+    : session.command(program).args(args);
+  if (flags.timeout !== undefined) command.timeout(flags.timeout);
+  return command;
+}
+
+function pipeQuietly(from: Readable | null, to: Writable): Promise<void> {
+  if (from === null) return Promise.resolve();
+  from.pipe(to, { end: false });
+  return finished(from).catch(() => undefined);
+}
+
+async function execute(
+  context: CliContext,
+  destination: string,
+  words: readonly string[],
+  flags: ExecFlags,
+): Promise<number> {
+  const { terminal } = context;
+  using interrupts = handleInterrupts();
+  return withSession(
+    { destination, flags, diagnostics: terminal, signal: interrupts.signal },
+    async (session) => {
+      const command = remoteCommand(session, words, flags)
+        .stdin(flags.stdin ? 'pipe' : 'null')
+        .stdout('pipe')
+        .stderr('pipe')
+        .signal(interrupts.signal);
+      const child = await command.spawn();
+      if (child.stdin !== null) {
+        // The remote side may stop reading (or exit) before our stdin ends.
+        child.stdin.on('error', () => undefined);
+        process.stdin.pipe(child.stdin);
+      }
+      const output = [
+        pipeQuietly(child.stdout, terminal.stdout),
+        pipeQuietly(child.stderr, terminal.stderr),
+      ];
+      try {
+        const status = await child.wait();
+        await Promise.all(output);
+        return exitCodeForStatus(status);
+      } finally {
+        if (child.stdin !== null) process.stdin.unpipe(child.stdin);
+        process.stdin.pause();
+      }
+    },
+  );
+}
+
+/** Registers `exec`. */
+export function execCommand(context: CliContext): Command {
+  const command = new Command('exec')
+    .description('run one command on a host, streaming its stdin, stdout and stderr')
+    .argument('<destination>', 'host, user@host, ssh://user@host:port or [ipv6]')
+    .argument('[command...]', 'program and arguments, each sent exactly as given')
+    .addOption(
+      new Option('-n, --no-stdin', 'do not forward stdin (read from /dev/null, like ssh -n)'),
+    )
+    .passThroughOptions();
+  addRemoteCommandOptions(addConnectionOptions(command));
+  return command
+    .addHelpText(
+      'after',
+      `
+Exit code: the remote command's; 128+n when it was killed by signal n; 255 when
+the connection failed (as ssh); 124 after --timeout; 130 on Ctrl-C.
+
+Examples:
+  $ ossh exec web-1 -- uname -a
+  $ ossh exec deploy@web-1 -- ls -la 'dir with spaces'
+  $ ossh exec -p 2222 -i ~/.ssh/deploy web-1 -- systemctl status nginx
+  $ tar cz dist | ossh exec web-1 -- tar xz -C /srv/app
+  $ ossh exec --raw web-1 -- 'cd /var/log && tail -n 20 syslog | grep -i error'
+  $ ossh exec --timeout 30 --transport process web-1 -- ./long-job.sh`,
+    )
+    .action(async (destination: string, words: string[], flags: ExecFlags) => {
+      try {
+        context.exitCode = await execute(context, destination, words, flags);
+      } catch (error) {
+        context.exitCode = reportError(
+          error,
+          { action: `run "${commandWords(words).join(' ').slice(0, 60)}"`, destination },
+          (line) => context.terminal.line(line),
+        );
+      }
+    });
+}

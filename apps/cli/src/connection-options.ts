@@ -1,0 +1,88 @@
+// The ssh-like flags every ossh command takes, and how they become
+// `Session.connect` options. Each ConnectOptions field a user would set from
+// a shell is reachable: -p, -l, -i, -F, -J, -o, --known-hosts,
+// --connect-timeout, --transport.
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import type { ConnectOptions, KnownHostsPolicy, TransportFactory } from '@openssh-ts/session-core';
+import { collectJumpHosts, collectSshOption, parsePort, parseSeconds } from './option-values.js';
+
+/** The transports a user can pick with `--transport`. */
+export type TransportName = 'native' | 'process';
+
+/** The parsed connection flags (commander's option values). */
+export interface ConnectionFlags {
+  readonly port?: number;
+  readonly login?: string;
+  readonly identity?: string;
+  readonly config?: string;
+  readonly jump: readonly string[];
+  readonly option: readonly string[];
+  readonly knownHosts?: KnownHostsPolicy;
+  /** In milliseconds (the flag takes seconds). */
+  readonly connectTimeout?: number;
+  readonly transport: TransportName;
+  readonly verbose: boolean;
+}
+
+/** Adds the connection flags to a command; returns it for chaining. */
+export function addConnectionOptions(command: Command): Command {
+  return command
+    .addOption(new Option('-p, --port <port>', 'server port').argParser(parsePort))
+    .addOption(new Option('-l, --login <user>', 'login user'))
+    .addOption(new Option('-i, --identity <file>', 'private key to use (only this key is offered)'))
+    .addOption(new Option('-F, --config <file>', 'ssh config file instead of ~/.ssh/config'))
+    .addOption(
+      new Option('-J, --jump <hosts>', 'jump through these hosts, comma-separated (repeatable)')
+        .argParser(collectJumpHosts)
+        .default([], ''),
+    )
+    .addOption(
+      new Option('-o, --option <name=value>', 'any ssh_config option (repeatable)')
+        .argParser(collectSshOption)
+        .default([], ''),
+    )
+    .addOption(
+      new Option(
+        '--known-hosts <policy>',
+        'unknown host keys: refuse, record, or accept anything',
+      ).choices(['strict', 'add', 'accept']),
+    )
+    .addOption(
+      new Option('--connect-timeout <seconds>', 'give up connecting after this long').argParser(
+        parseSeconds,
+      ),
+    )
+    .addOption(
+      new Option('--transport <name>', 'how commands reach the ControlMaster')
+        .choices(['native', 'process'])
+        .default('native'),
+    )
+    .addOption(new Option('-v, --verbose', "show ssh's log").default(false));
+}
+
+/** What besides the flags `connectOptions` needs. */
+export interface ConnectExtras {
+  readonly transport: TransportFactory;
+  /** A port from the host entry itself (`web-1:2222` in a hosts file) wins over `-p`. */
+  readonly port?: number;
+  readonly signal?: AbortSignal;
+}
+
+/** Builds `Session.connect` options from the flags. */
+export function connectOptions(flags: ConnectionFlags, extras: ConnectExtras): ConnectOptions {
+  const port = extras.port ?? flags.port;
+  const sshOptions = flags.verbose ? ['LogLevel=VERBOSE', ...flags.option] : flags.option;
+  return {
+    transport: extras.transport,
+    ...(port === undefined ? {} : { port }),
+    ...(flags.login === undefined ? {} : { user: flags.login }),
+    ...(flags.identity === undefined ? {} : { keyFile: flags.identity }),
+    ...(flags.config === undefined ? {} : { configFile: flags.config }),
+    ...(flags.jump.length === 0 ? {} : { jumpHosts: flags.jump }),
+    ...(flags.knownHosts === undefined ? {} : { knownHosts: flags.knownHosts }),
+    ...(flags.connectTimeout === undefined ? {} : { connectTimeout: flags.connectTimeout }),
+    ...(sshOptions.length === 0 ? {} : { sshOptions }),
+    ...(extras.signal === undefined ? {} : { signal: extras.signal }),
+  };
+}

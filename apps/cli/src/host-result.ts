@@ -1,0 +1,51 @@
+// The outcome of one host in `ossh run`, as the summary table and --json see it.
+
+/** How one host's run ended. */
+export type HostOutcome = 'ok' | 'failed' | 'error' | 'cancelled';
+
+/** One host's result. */
+export interface HostResult {
+  /** The host as the user wrote it. */
+  readonly host: string;
+  readonly outcome: HostOutcome;
+  /** ossh's exit code for this host (remote code, 128+n, 255, ...). */
+  readonly exitCode: number;
+  /** Remote exit code when one arrived, else null. */
+  readonly code: number | null;
+  /** Remote signal name when the process was killed, else null. */
+  readonly signal: string | null;
+  readonly durationMs: number;
+  /** First non-empty stderr line, or the one-line error; empty when none. */
+  readonly firstErrorLine: string;
+  /** Captured output, decoded as UTF-8. */
+  readonly stdout: string;
+  readonly stderr: string;
+  /** Whether captured output hit the per-host cap (the rest was counted, not kept). */
+  readonly outputTruncated: boolean;
+}
+
+/** `--json`: one object per host, one line each, field names stable. */
+export function hostResultJson(result: HostResult): string {
+  return JSON.stringify({
+    host: result.host,
+    outcome: result.outcome,
+    exitCode: result.exitCode,
+    code: result.code,
+    signal: result.signal,
+    durationMs: Math.round(result.durationMs),
+    stdout: result.stdout,
+    stderr: result.stderr,
+    outputTruncated: result.outputTruncated,
+    error:
+      result.outcome === 'error' || result.outcome === 'cancelled' ? result.firstErrorLine : null,
+  });
+}
+
+/** The first non-empty line of some text, trimmed; empty when none. */
+export function firstNonEmptyLine(text: string): string {
+  for (const line of text.split(/\r?\n/)) {
+    const trimmed = line.trim();
+    if (trimmed !== '') return trimmed;
+  }
+  return '';
+}

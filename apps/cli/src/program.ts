@@ -1,0 +1,34 @@
+// The `ossh` command tree. Each subcommand lives in its own file under
+// commands/; this file only assembles them.
+import { Command } from 'commander';
+import type { CliContext } from './cli-context.js';
+import { execCommand } from './commands/exec.js';
+
+/** The CLI's version, shown by `ossh --version`. */
+export const CLI_VERSION = '0.0.0';
+
+/** Builds the program; actions report through `context`. */
+export function createProgram(context: CliContext): Command {
+  const program = new Command('ossh')
+    .description(
+      'Run commands, copy files and forward ports through OpenSSH, one ControlMaster per host.',
+    )
+    .version(CLI_VERSION, '-V, --version')
+    .enablePositionalOptions()
+    .showHelpAfterError('(run with --help for usage and examples)')
+    .addHelpText(
+      'after',
+      `
+Every command takes ssh's connection flags (-p, -l, -i, -F, -J, -o,
+--known-hosts, --connect-timeout) and --transport native|process.
+
+Examples:
+  $ ossh demo                                  # try it: a sandbox sshd, nothing to configure
+  $ ossh exec web-1 -- uptime
+  $ ossh run -H web-1,web-2 --parallel 10 -- systemctl is-active nginx`,
+    );
+  for (const command of [execCommand(context)]) {
+    program.addCommand(command);
+  }
+  return program;
+}
