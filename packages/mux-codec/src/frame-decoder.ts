@@ -88,6 +88,7 @@ export class FrameDecoder<Message> {
    */
   push(chunk: Uint8Array): Message[] {
     if (this.failed !== undefined) throw this.failed;
+    if (chunk.length === 0) return [];
     if (this.closed || this.leftover !== undefined) {
       throw new CodecError(
         'decoder-closed',
