@@ -58,6 +58,15 @@ export class ChannelOutput extends Readable {
     this.meter.report(this);
   }
 
+  // Node calls `_read()` only once per push, so consumption is also counted
+  // on every read: paused-mode readers (`for await`, `read()`) take data
+  // without another `_read()`, and would otherwise never grant window back.
+  override read(size?: number): ReturnType<Readable['read']> {
+    const chunk: unknown = super.read(size);
+    this.meter.report(this);
+    return chunk;
+  }
+
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     this.meter.abandon();
     callback(error);
@@ -138,6 +147,15 @@ export class ChannelDuplex extends Duplex implements ChannelListener {
 
   override _read(): void {
     this.meter.report(this);
+  }
+
+  // Node calls `_read()` only once per push, so consumption is also counted
+  // on every read: paused-mode readers (`for await`, `read()`) take data
+  // without another `_read()`, and would otherwise never grant window back.
+  override read(size?: number): ReturnType<Readable['read']> {
+    const chunk: unknown = super.read(size);
+    this.meter.report(this);
+    return chunk;
   }
 
   override _write(

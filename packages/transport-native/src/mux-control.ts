@@ -1,4 +1,5 @@
 import {
+  CodecError,
   MuxDecoder,
   encodeMuxMessage,
   type MuxMessage,
@@ -81,7 +82,7 @@ export class MuxControl implements FrameHandler {
   }
 
   receive(chunk: Uint8Array): void {
-    for (const message of this.decoder.push(chunk)) this.handle(message);
+    for (const message of decodeAll(this.decoder, chunk)) this.handle(message);
   }
 
   closed(error: SshError): void {
@@ -165,4 +166,22 @@ export function deferred<T>(): {
     reject = onReject;
   });
   return { promise, resolve, reject };
+}
+
+/**
+ * Decodes a chunk; when a frame in it is malformed, yields the messages
+ * before it first and then throws, so what arrived intact is still acted on.
+ */
+export function* decodeAll<Message>(
+  decoder: { push(chunk: Uint8Array): Message[] },
+  chunk: Uint8Array,
+): Generator<Message> {
+  let messages: Message[];
+  try {
+    messages = decoder.push(chunk);
+  } catch (error) {
+    if (error instanceof CodecError) yield* error.decodedBeforeFailure as Message[];
+    throw error;
+  }
+  yield* messages;
 }

@@ -11,7 +11,7 @@ import {
 } from '@openssh-ts/mux-codec';
 import { SshError } from '@openssh-ts/session-core';
 import { Channel, type ChannelLink, type ChannelPacket } from './channel.js';
-import { MuxControl } from './mux-control.js';
+import { MuxControl, decodeAll } from './mux-control.js';
 import type { FrameHandler, MuxSocket } from './mux-socket.js';
 import { SessionThrottle } from './session-throttle.js';
 
@@ -165,7 +165,7 @@ export class ProxyLink implements FrameHandler, ChannelLink {
   }
 
   receive(chunk: Uint8Array): void {
-    for (const packet of this.decoder.push(chunk)) {
+    for (const packet of decodeAll(this.decoder, chunk)) {
       if (this.failure) return;
       this.dispatch(packet);
     }
