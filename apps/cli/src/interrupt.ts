@@ -2,7 +2,7 @@
 // SIGHUP) aborts the command's AbortSignal so it can stop the remote side and
 // close its ControlMaster; a second one exits at once (the harness and
 // session-core still clean up in their 'exit' hooks).
-import type { EventEmitter } from 'node:events';
+import { setMaxListeners, type EventEmitter } from 'node:events';
 import { INTERRUPT_EXIT_CODE } from './exit-code.js';
 
 /** The reason an interrupted command's signal carries. */
@@ -38,6 +38,9 @@ export function handleInterrupts(
   target: InterruptTarget = process,
 ): InterruptHandle {
   const controller = new AbortController();
+  // Every remote command of a run listens on this one signal (the demo and
+  // `run` start hundreds); that is fan-out, not a leak.
+  setMaxListeners(0, controller.signal);
   const listeners = SIGNALS.map((signalName) => {
     const listener = (): void => {
       if (controller.signal.aborted) target.exit(INTERRUPT_EXIT_CODE);

@@ -2,6 +2,7 @@
 // commands/; this file only assembles them.
 import { Command } from 'commander';
 import type { CliContext } from './cli-context.js';
+import { demoCommand } from './commands/demo.js';
 import { execCommand } from './commands/exec.js';
 
 /** The CLI's version, shown by `ossh --version`. */
@@ -27,7 +28,7 @@ Examples:
   $ ossh exec web-1 -- uptime
   $ ossh run -H web-1,web-2 --parallel 10 -- systemctl is-active nginx`,
     );
-  for (const command of [execCommand(context)]) {
+  for (const command of [execCommand(context), demoCommand(context)]) {
     program.addCommand(command);
   }
   return program;
