@@ -95,6 +95,7 @@ export class FrameDecoder<Message> {
         this.closed
           ? 'bytes pushed after takeRemainder()'
           : 'bytes pushed after the stream switched framing; call takeRemainder()',
+        { offset: this.streamOffset },
       );
     }
     const messages: Message[] = [];
@@ -125,13 +126,19 @@ export class FrameDecoder<Message> {
     } catch (error) {
       this.partial = EMPTY;
       this.partialFilled = 0;
-      this.failed = CodecError.isInstance(error)
-        ? new CodecError(error.kind, error.reason, {
-            ...(error.offset === undefined ? {} : { offset: error.offset }),
-            decodedBeforeFailure: messages,
-            cause: error.cause,
-          })
-        : new CodecError('invalid-value', 'decoder failed unexpectedly', { cause: error });
+      if (!CodecError.isInstance(error)) {
+        this.failed = new CodecError('invalid-value', 'decoder failed unexpectedly', {
+          cause: error,
+        });
+      } else if (messages.length === 0) {
+        this.failed = error;
+      } else {
+        this.failed = new CodecError(error.kind, error.reason, {
+          ...(error.offset === undefined ? {} : { offset: error.offset }),
+          decodedBeforeFailure: messages,
+          cause: error.cause,
+        });
+      }
       throw this.failed;
     } finally {
       this.streamOffset = origin + chunk.length;
