@@ -1,6 +1,7 @@
 import {
   ProxyPacketDecoder,
   SSH_OPEN_ADMINISTRATIVELY_PROHIBITED,
+  SSH_OPEN_CONNECT_FAILED,
   SSH_OPEN_RESOURCE_SHORTAGE,
   encodeProxyPacket,
   type ChannelOpenPacket,
@@ -266,11 +267,19 @@ export class ProxyLink implements FrameHandler, ChannelLink {
       return;
     }
     this.updateReference();
+    // sshd over MaxSessions answers "open failed" with reason CONNECT_FAILED
+    // (serverloop.c, server_input_channel_open); other servers use
+    // RESOURCE_SHORTAGE or ADMINISTRATIVELY_PROHIBITED. For a session all mean "not now".
     const lackOfSessions =
       pending.session &&
       (packet.reasonCode === SSH_OPEN_ADMINISTRATIVELY_PROHIBITED ||
+        packet.reasonCode === SSH_OPEN_CONNECT_FAILED ||
         packet.reasonCode === SSH_OPEN_RESOURCE_SHORTAGE);
-    if (lackOfSessions && this.channels.size === 0) pending.idleRefusals += 1;
+    // Refused with nothing of ours open or just closed: nothing to wait for,
+    // so after a few tries the server means it.
+    if (lackOfSessions && this.channels.size === 0 && !this.throttle.recentlyReleased) {
+      pending.idleRefusals += 1;
+    }
     if (lackOfSessions && pending.idleRefusals <= MAXIMUM_IDLE_REFUSALS && !this.stopping) {
       this.throttle.refused(pending.resend);
       return;

@@ -16,6 +16,8 @@ export class SessionThrottle {
   private retryTimer: NodeJS.Timeout | undefined;
   private retryDelay = RETRY_DELAY_MIN;
   private releasesSinceRefusal = 0;
+  private lastRelease = 0;
+  private drainScheduled = false;
 
   /** Calls `start` once a slot is free (at once when under the limit). */
   acquire(start: () => void): void {
@@ -30,11 +32,30 @@ export class SessionThrottle {
   /** A session ended (or its open failed for good): its slot is free. */
   release(): void {
     this.active -= 1;
+    this.lastRelease = Date.now();
     this.releasesSinceRefusal += 1;
     // Probe upwards now and then, so a limit learned during a burst of
     // someone else's sessions does not stay low for ever.
     if (this.releasesSinceRefusal % PROBE_EVERY === 0) this.limit += 1;
-    this.drain();
+    if (this.limit === Number.POSITIVE_INFINITY) {
+      this.drain();
+      return;
+    }
+    // sshd frees a session only when it garbage-collects the channel, after
+    // the whole read that carried our CLOSE; an open in the same write would
+    // be refused. Opening after this write has left avoids that race.
+    if (!this.drainScheduled) {
+      this.drainScheduled = true;
+      setImmediate(() => {
+        this.drainScheduled = false;
+        this.drain();
+      });
+    }
+  }
+
+  /** Whether a session of ours ended recently, so a refusal may be the server catching up. */
+  get recentlyReleased(): boolean {
+    return Date.now() - this.lastRelease < RECENT_RELEASE;
   }
 
   /** The server refused an open; `retry` runs when a slot may have come free. */
@@ -89,3 +110,4 @@ export class SessionThrottle {
 const RETRY_DELAY_MIN = 5;
 const RETRY_DELAY_MAX = 500;
 const PROBE_EVERY = 16;
+const RECENT_RELEASE = 250;
