@@ -1,2 +1,101 @@
-// Placeholder until the benchmark issue lands.
-console.log('no benchmark cases yet');
+// `pnpm bench [--quick]`: starts its own sshd, runs every case with the
+// contenders interleaved, prints one table and writes results/latest.json and
+// results/latest.md. See BENCHMARKS.md at the repository root.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { processesMentioning } from '@openssh-ts/test-sshd';
+import type { BenchCase } from './bench-case.js';
+import { buildCases } from './cases/index.js';
+import { Cleanup, cleanUpOnSignals } from './cleanup.js';
+import { startEnvironment } from './environment.js';
+import { isolated } from './isolate.js';
+import { readMachine } from './machine.js';
+import { parseOptions, USAGE } from './options.js';
+import { loadProject } from './project.js';
+import type { CaseResult, RunResult } from './results.js';
+import { runCase, type Log } from './runner.js';
+import { markdownTable, textTable } from './table.js';
+
+const log: Log = (line) => void process.stderr.write(`${line}\n`);
+
+function ssh2Version(): string {
+  const manifest = createRequire(import.meta.url)('ssh2/package.json') as { version?: string };
+  return manifest.version ?? 'unknown';
+}
+
+function withIsolation(benchCase: BenchCase, environmentFile: string): BenchCase {
+  return {
+    ...benchCase,
+    contenders: benchCase.contenders.map((contender) =>
+      contender.isolate === true ? isolated(benchCase.id, contender, environmentFile) : contender,
+    ),
+  };
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2));
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const startedAt = Date.now();
+  const cleanup = new Cleanup();
+  cleanUpOnSignals(cleanup, log);
+  let failed = false;
+  let watched: string[] = [];
+  try {
+    const environment = await startEnvironment(options.mode, options.sizes, cleanup, log);
+    watched = [environment.scratchDirectory, environment.dataDirectory, environment.sshd.directory];
+    const environmentFile = join(environment.scratchDirectory, 'environment.json');
+    await writeFile(environmentFile, JSON.stringify(environment));
+    const [project, machine] = await Promise.all([
+      loadProject(),
+      readMachine(environment, ssh2Version()),
+    ]);
+
+    const cases = buildCases(project, environment)
+      .filter((benchCase) => options.only?.test(benchCase.id) ?? true)
+      .map((benchCase) => withIsolation(benchCase, environmentFile));
+    const results: CaseResult[] = [];
+    for (const benchCase of cases) {
+      log(`${benchCase.id}: ${benchCase.title}`);
+      const caseStarted = Date.now();
+      results.push(await runCase(benchCase, log));
+      log(`${benchCase.id}: done in ${((Date.now() - caseStarted) / 1000).toFixed(1)} s`);
+    }
+    const run: RunResult = {
+      mode: options.mode,
+      machine,
+      durationSeconds: (Date.now() - startedAt) / 1000,
+      cases: results,
+    };
+    failed = results.some((result) => result.rows.some((row) => row.status === 'failed'));
+
+    const outputDirectory =
+      options.outputDirectory ?? fileURLToPath(new URL('../results/', import.meta.url));
+    await mkdir(outputDirectory, { recursive: true });
+    await writeFile(join(outputDirectory, 'latest.json'), `${JSON.stringify(run, null, 2)}\n`);
+    await writeFile(join(outputDirectory, 'latest.md'), markdownTable(run));
+    process.stdout.write(
+      `${textTable(run)}\n\nwrote ${join(outputDirectory, 'latest.{json,md}')}\n`,
+    );
+  } finally {
+    await cleanup.run(log);
+  }
+  const leftovers = processesMentioning(watched);
+  if (leftovers.length > 0) {
+    log(`left behind: ${leftovers.map((entry) => `${entry.pid} ${entry.commandLine}`).join('; ')}`);
+    return 1;
+  }
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    log(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exit(1);
+  },
+);

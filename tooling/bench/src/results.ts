@@ -1,0 +1,42 @@
+import type { Better, ContenderRole, Unit } from './bench-case.js';
+import type { MachineInfo } from './machine.js';
+
+/** What became of one contender in a run. */
+export type RowStatus = 'ok' | 'not-available' | 'failed';
+
+/** One contender's figures in one case. */
+export interface RowResult {
+  readonly name: string;
+  readonly role: ContenderRole;
+  readonly status: RowStatus;
+  /** Why it is not available or how it failed. */
+  readonly reason?: string;
+  /** Problems outside the measured work (teardown, closing), each listed once. */
+  readonly warnings: readonly string[];
+  /** Every measured repetition, in the order they ran. */
+  readonly values: readonly number[];
+  /** Peak RSS per repetition in bytes, when measured in a child process. */
+  readonly peakRssBytes: readonly number[];
+  /** RSS per repetition after setup, before the measured work, when measured in a child process. */
+  readonly settledRssBytes: readonly number[];
+}
+
+/** One case's figures. */
+export interface CaseResult {
+  readonly id: string;
+  readonly group: string;
+  readonly title: string;
+  readonly unit: Unit;
+  readonly better: Better;
+  readonly baseline: string;
+  readonly rows: readonly RowResult[];
+}
+
+/** Everything one run measured: what `results/latest.json` holds. */
+export interface RunResult {
+  readonly mode: 'quick' | 'full';
+  readonly machine: MachineInfo;
+  /** Wall-clock duration of the whole run in seconds. */
+  readonly durationSeconds: number;
+  readonly cases: readonly CaseResult[];
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import type { BenchCase, Contender } from './bench-case.js';
+import { runCase } from './runner.js';
+
+function recording(
+  name: string,
+  order: string[],
+  options: { failAt?: number; teardownError?: string } = {},
+): Contender {
+  return {
+    name,
+    role: 'comparison',
+    run: (repetition) => {
+      if (repetition === options.failAt) return Promise.reject(new Error(`${name} broke`));
+      if (repetition >= 0) order.push(`${name}${repetition}`);
+      return Promise.resolve({ value: repetition + 1 });
+    },
+    teardown: () =>
+      options.teardownError ? Promise.reject(new Error(options.teardownError)) : Promise.resolve(),
+  };
+}
+
+function benchCase(contenders: Contender[], repetitions = 3): BenchCase {
+  return {
+    id: 'case',
+    group: 'g',
+    title: 't',
+    unit: 'ms',
+    better: 'lower',
+    repetitions,
+    warmup: 1,
+    baseline: 'A',
+    contenders,
+  };
+}
+
+describe('runCase', () => {
+  it('interleaves contenders and rotates who goes first', async () => {
+    const order: string[] = [];
+    const result = await runCase(
+      benchCase([recording('A', order), recording('B', order), recording('C', order)]),
+      () => {},
+    );
+    expect(order).toEqual(['A0', 'B0', 'C0', 'B1', 'C1', 'A1', 'C2', 'A2', 'B2']);
+    expect(result.rows.map((row) => row.values)).toEqual([
+      [1, 2, 3],
+      [1, 2, 3],
+      [1, 2, 3],
+    ]);
+  });
+
+  it('reports a failing contender with its error and keeps measuring the others', async () => {
+    const order: string[] = [];
+    const result = await runCase(
+      benchCase([recording('A', order), recording('B', order, { failAt: 1 })]),
+      () => {},
+    );
+    expect(result.rows[0]).toMatchObject({ status: 'ok', values: [1, 2, 3] });
+    expect(result.rows[1]).toMatchObject({ status: 'failed', reason: 'B broke', values: [1] });
+  });
+
+  it('never runs an unavailable contender and keeps figures whose teardown failed', async () => {
+    const order: string[] = [];
+    const missing: Contender = {
+      name: 'P',
+      role: 'project',
+      unavailable: 'not landed',
+      run: () => Promise.reject(new Error('ran')),
+    };
+    const result = await runCase(
+      benchCase([
+        missing,
+        recording('A', order, { teardownError: 'close at /tmp/osb-x1/m failed' }),
+      ]),
+      () => {},
+    );
+    expect(result.rows[0]).toMatchObject({
+      status: 'not-available',
+      reason: 'not landed',
+      values: [],
+    });
+    expect(result.rows[1]).toMatchObject({
+      status: 'ok',
+      warnings: ['teardown: close at <run directory> failed'],
+    });
+  });
+});

@@ -1,0 +1,111 @@
+import type { BenchCase, Contender, Sample } from './bench-case.js';
+import type { CaseResult, RowResult } from './results.js';
+
+/** Progress lines go to stderr so that stdout carries only the table. */
+export type Log = (line: string) => void;
+
+interface RowState {
+  readonly contender: Contender;
+  live: boolean;
+  failure?: string;
+  readonly values: number[];
+  readonly peakRssBytes: number[];
+  readonly settledRssBytes: number[];
+  readonly warnings: Set<string>;
+}
+
+function describeError(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/\s+/g, ' ').trim().slice(0, 300);
+}
+
+async function attempt(state: RowState, step: () => Promise<void>): Promise<void> {
+  if (!state.live) return;
+  try {
+    await step();
+  } catch (error) {
+    state.live = false;
+    state.failure = describeError(error);
+  }
+}
+
+/** Run-specific paths (temp directories) would make every repetition's warning unique. */
+function generalize(warning: string): string {
+  return warning.replace(/\S*osb-\S*/g, '<run directory>');
+}
+
+function record(state: RowState, sample: Sample): void {
+  state.values.push(sample.value);
+  if (sample.peakRssBytes !== undefined) state.peakRssBytes.push(sample.peakRssBytes);
+  if (sample.settledRssBytes !== undefined) state.settledRssBytes.push(sample.settledRssBytes);
+  if (sample.warning !== undefined) state.warnings.add(generalize(sample.warning));
+}
+
+/**
+ * Measures one case. Contenders take turns within every repetition (A B C, then
+ * B C A, …), so a burst of load from elsewhere lands on all of them rather
+ * than on whichever happened to run then; the rotation keeps any one of them
+ * from always running right after the same neighbour. A contender that fails
+ * is reported with its error and dropped from later repetitions; the others
+ * carry on. Teardown always runs.
+ */
+export async function runCase(benchCase: BenchCase, log: Log): Promise<CaseResult> {
+  const states: RowState[] = benchCase.contenders.map((contender) => ({
+    contender,
+    live: contender.unavailable === undefined,
+    values: [],
+    peakRssBytes: [],
+    settledRssBytes: [],
+    warnings: new Set(),
+  }));
+  try {
+    for (const state of states) await attempt(state, async () => state.contender.setup?.());
+    for (let round = 0; round < benchCase.warmup; round += 1) {
+      for (const state of states)
+        await attempt(state, async () => void (await state.contender.run(-1 - round)));
+    }
+    for (let repetition = 0; repetition < benchCase.repetitions; repetition += 1) {
+      for (let turn = 0; turn < states.length; turn += 1) {
+        const state = states[(repetition + turn) % states.length]!;
+        await attempt(state, async () => {
+          record(state, await state.contender.run(repetition));
+          if (repetition === 0) await state.contender.verify?.();
+        });
+      }
+      log(`  ${benchCase.id}: repetition ${repetition + 1}/${benchCase.repetitions}`);
+    }
+  } finally {
+    for (const state of states) {
+      try {
+        await state.contender.teardown?.();
+      } catch (error) {
+        // The figures were measured before this; they stand, with the problem listed.
+        state.warnings.add(generalize(`teardown: ${describeError(error)}`));
+      }
+    }
+  }
+  const rows = states.map((state): RowResult => {
+    const { contender } = state;
+    const base = {
+      name: contender.name,
+      role: contender.role,
+      values: state.values,
+      peakRssBytes: state.peakRssBytes,
+      settledRssBytes: state.settledRssBytes,
+      warnings: [...state.warnings],
+    };
+    if (contender.unavailable !== undefined)
+      return { ...base, status: 'not-available', reason: contender.unavailable };
+    if (state.failure !== undefined) return { ...base, status: 'failed', reason: state.failure };
+    return { ...base, status: 'ok' };
+  });
+  return {
+    id: benchCase.id,
+    group: benchCase.group,
+    title: benchCase.title,
+    unit: benchCase.unit,
+    better: benchCase.better,
+    baseline: benchCase.baseline,
+    rows,
+  };
+}

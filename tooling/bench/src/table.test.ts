@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { CaseResult, RowResult } from './results.js';
+import { comparisons, formatFigure, rowCells } from './table.js';
+
+function row(
+  name: string,
+  role: RowResult['role'],
+  values: number[],
+  status: RowResult['status'] = 'ok',
+): RowResult {
+  return { name, role, status, values, peakRssBytes: [], settledRssBytes: [], warnings: [] };
+}
+
+const result: CaseResult = {
+  id: 'latency',
+  group: 'commands',
+  title: 'sequential true',
+  unit: 'ms',
+  better: 'lower',
+  baseline: 'ssh',
+  rows: [
+    row('project', 'project', [2, 3, 4]),
+    row('ssh', 'comparison', [6, 6, 9]),
+    row('ssh2', 'comparison', [1.5, 1.5, 1.5]),
+    row('native', 'project', [], 'not-available'),
+  ],
+};
+
+describe('table', () => {
+  it('formats figures to about three significant digits', () => {
+    expect([formatFigure(1234.5), formatFigure(45.67), formatFigure(1.234)]).toEqual([
+      '1235',
+      '45.7',
+      '1.23',
+    ]);
+  });
+
+  it('compares a project row with every comparison and marks losses', () => {
+    expect(comparisons(result, result.rows[0]!)).toBe('2.00× ssh; 0.50× ssh2 (loss)');
+  });
+
+  it('compares other rows with the baseline only', () => {
+    expect(comparisons(result, result.rows[1]!)).toBe('baseline');
+    expect(comparisons(result, result.rows[2]!)).toBe('4.00× ssh');
+  });
+
+  it('never shows a figure for a contender that is not available', () => {
+    expect(rowCells(result, result.rows[3]!, false).slice(1, 4)).toEqual([
+      'native',
+      'not available',
+      '',
+    ]);
+  });
+});

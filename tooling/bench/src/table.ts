@@ -1,0 +1,144 @@
+import type { CaseResult, RowResult, RunResult } from './results.js';
+import { machineLine } from './machine.js';
+import { advantage, summarize } from './stats.js';
+
+/** A figure with about three significant digits. */
+export function formatFigure(value: number): string {
+  const magnitude = Math.abs(value);
+  if (magnitude >= 100) return Math.round(value).toString();
+  if (magnitude >= 10) return value.toFixed(1);
+  return value.toFixed(2);
+}
+
+const MiB = 1024 * 1024;
+
+function ratioText(ratio: number, against: string): string {
+  // Losses are spelled out so that a table read in a hurry cannot hide them.
+  const shown = ratio.toFixed(2);
+  return `${shown}× ${against}${Number(shown) < 1 ? ' (loss)' : ''}`;
+}
+
+/**
+ * The comparison cell of a row: the project's rows are compared with every
+ * comparison tool that ran; every other row with the case's baseline.
+ */
+export function comparisons(result: CaseResult, row: RowResult): string {
+  if (row.status !== 'ok') return '';
+  const median = summarize(row.values)?.median;
+  if (median === undefined) return '';
+  if (row.name === result.baseline) return 'baseline';
+  const others = result.rows.filter((other) =>
+    row.role === 'project' ? other.role === 'comparison' : other.name === result.baseline,
+  );
+  const parts: string[] = [];
+  for (const other of others) {
+    const otherMedian = other.status === 'ok' ? summarize(other.values)?.median : undefined;
+    const ratio =
+      otherMedian === undefined ? undefined : advantage(median, otherMedian, result.better);
+    if (ratio !== undefined) parts.push(ratioText(ratio, other.name));
+  }
+  return parts.join('; ');
+}
+
+/** The cells of one row, in the order of {@link HEADER}. */
+export function rowCells(result: CaseResult, row: RowResult, first: boolean): string[] {
+  const title = first ? `${result.title}` : '';
+  const summary = summarize(row.values);
+  const figures =
+    row.status === 'not-available'
+      ? ['not available', '']
+      : row.status === 'failed'
+        ? ['failed', summary ? `${formatFigure(summary.min)}–${formatFigure(summary.max)}` : '']
+        : summary
+          ? [
+              formatFigure(summary.median),
+              `${formatFigure(summary.min)}–${formatFigure(summary.max)}`,
+            ]
+          : ['', ''];
+  const peak =
+    row.peakRssBytes.length > 0 ? `${Math.round(Math.max(...row.peakRssBytes) / MiB)} MiB` : '';
+  return [title, row.name, ...figures, first ? result.unit : '', peak, comparisons(result, row)];
+}
+
+/** Column headings. */
+export const HEADER = [
+  'case',
+  'contender',
+  'median',
+  'min–max',
+  'unit',
+  'peak RSS',
+  'ratio (>1 = better than)',
+];
+
+/** Rows that did not produce figures, with the reason: listed under the table. */
+export function notes(run: RunResult): string[] {
+  const lines: string[] = [];
+  for (const result of run.cases) {
+    for (const row of result.rows) {
+      if (row.status !== 'ok')
+        lines.push(`${result.id} / ${row.name}: ${row.status} — ${row.reason ?? ''}`);
+      for (const warning of row.warnings)
+        lines.push(`${result.id} / ${row.name}: warning — ${warning}`);
+    }
+  }
+  return lines;
+}
+
+/** The plain-text table printed at the end of a run. */
+export function textTable(run: RunResult): string {
+  const rows: string[][] = [HEADER];
+  const separators = new Set<number>();
+  for (const result of run.cases) {
+    separators.add(rows.length);
+    result.rows.forEach((row, index) => rows.push(rowCells(result, row, index === 0)));
+  }
+  const widths = HEADER.map((_, column) =>
+    Math.max(...rows.map((cells) => [...(cells[column] ?? '')].length)),
+  );
+  const pad = (text: string, width: number, right: boolean): string => {
+    const fill = ' '.repeat(Math.max(0, width - [...text].length));
+    return right ? fill + text : text + fill;
+  };
+  const lines = rows.map((cells, index) => {
+    const line = cells
+      .map((cell, column) =>
+        pad(cell, widths[column] ?? 0, column === 2 || column === 3 || column === 5),
+      )
+      .join('  ');
+    return (separators.has(index) ? '\n' : '') + line.trimEnd();
+  });
+  const noteLines = notes(run);
+  return [
+    `openssh-ts benchmarks (${run.mode}, ${Math.round(run.durationSeconds)} s)`,
+    machineLine(run.machine),
+    ...lines,
+    ...(noteLines.length > 0 ? ['', ...noteLines] : []),
+  ].join('\n');
+}
+
+function escapeCell(text: string): string {
+  return text.replaceAll('|', '\\|');
+}
+
+/** The same table in Markdown, as `results/latest.md` and BENCHMARKS.md hold it. */
+export function markdownTable(run: RunResult): string {
+  const lines = [
+    `Run: ${run.mode}, ${Math.round(run.durationSeconds)} s. Machine: ${machineLine(run.machine)}`,
+    '',
+    `| ${HEADER.join(' | ')} |`,
+    `|${HEADER.map((_, column) => (column >= 2 && column !== 4 && column !== 6 ? '---:' : '---')).join('|')}|`,
+  ];
+  for (const result of run.cases) {
+    result.rows.forEach((row, index) => {
+      lines.push(
+        `| ${rowCells(result, row, index === 0)
+          .map(escapeCell)
+          .join(' | ')} |`,
+      );
+    });
+  }
+  const noteLines = notes(run);
+  if (noteLines.length > 0) lines.push('', ...noteLines.map((line) => `- ${escapeCell(line)}`));
+  return `${lines.join('\n')}\n`;
+}
