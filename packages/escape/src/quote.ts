@@ -17,7 +17,7 @@ import {
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /** Quotes a validated binary string in the ASCII form of `options.shell`. */
-export function quoteBinaryAscii(
+function quoteBinaryAscii(
   binary: string,
   options: ResolvedQuoteOptions,
   argumentIndex: number,
@@ -73,7 +73,7 @@ export function quoteArgument(
  * ```ts
  * quote('dir with spaces');        // "'dir with spaces'"
  * quote("it's");                   // "'it'\\''s'"
- * quote('a\nb', { ascii: true });  // "'a'\"$(printf '\\012b')\""
+ * quote('a\nb', { ascii: true });  // "\"$(printf 'a\\012b')\""
  * quote("it's", { shell: 'fish' }); // "'it\\'s'"
  * ```
  * @throws {@link QuoteError} `nul-byte`, `lone-surrogate`, `ascii-trailing-newline`,

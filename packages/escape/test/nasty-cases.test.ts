@@ -18,6 +18,7 @@ import {
 } from './shell-runner.js';
 
 const encoder = new TextEncoder();
+const TIMEOUT = 60_000;
 const expected = NASTY_CASES.map((nasty) => nasty.bytes);
 
 async function expectRoundTrip(
@@ -34,43 +35,55 @@ describe.each(SHELLS_UNDER_TEST)('$name', (shell) => {
   const options = { shell: shell.family } as const;
 
   describe.each(LOCALES)('LC_ALL=%s', (locale) => {
-    it('gets every case back exactly from quote()', async () => {
-      requireShell(shell);
-      await expectRoundTrip(
-        shell,
-        locale,
-        expected,
-        expected.map((bytes) => quote(bytes, options)),
-      );
-    });
+    it(
+      'gets every case back exactly from quote()',
+      async () => {
+        requireShell(shell);
+        await expectRoundTrip(
+          shell,
+          locale,
+          expected,
+          expected.map((bytes) => quote(bytes, options)),
+        );
+      },
+      TIMEOUT,
+    );
 
-    it('gets every case back exactly from quote(…, { ascii: true }), or refuses a trailing newline', async () => {
-      requireShell(shell);
-      const wanted: Uint8Array[] = [];
-      const quoted: Uint8Array[] = [];
-      for (const bytes of expected) {
-        if (shell.family === 'posix' && bytes.at(-1) === 0x0a) {
-          expect(() => quote(bytes, { ...options, ascii: true })).toThrow(QuoteError);
-          continue;
+    it(
+      'gets every case back exactly from quote(…, { ascii: true }), or refuses a trailing newline',
+      async () => {
+        requireShell(shell);
+        const wanted: Uint8Array[] = [];
+        const quoted: Uint8Array[] = [];
+        for (const bytes of expected) {
+          if (shell.family === 'posix' && bytes.at(-1) === 0x0a) {
+            expect(() => quote(bytes, { ...options, ascii: true })).toThrow(QuoteError);
+            continue;
+          }
+          wanted.push(bytes);
+          quoted.push(quote(bytes, { ...options, ascii: true }));
         }
-        wanted.push(bytes);
-        quoted.push(quote(bytes, { ...options, ascii: true }));
-      }
-      await expectRoundTrip(shell, locale, wanted, quoted);
-    });
+        await expectRoundTrip(shell, locale, wanted, quoted);
+      },
+      TIMEOUT,
+    );
 
-    it('runs one quoteCommand line of the cases, raw and through asciiCommandLine', async () => {
-      requireShell(shell);
-      // The 32 KiB case would push the ASCII line past the argv limit; it is
-      // covered by the word forms above.
-      const small = expected.filter((bytes) => bytes.length < 1024);
-      const line = quoteCommandBytes('printf', [encoder.encode('%s\\0'), ...small], options);
-      for (const script of [line, encoder.encode(asciiCommandLine(line, options))]) {
-        const decoded = splitAtNul(await runScript(shell, script, locale));
-        expect(decoded.length).toBe(small.length);
-        const mismatch = firstMismatch(small, small, decoded);
-        if (mismatch !== undefined) expect.fail(`${shell.name} (LC_ALL=${locale}): ${mismatch}`);
-      }
-    });
+    it(
+      'runs one quoteCommand line of the cases, raw and through asciiCommandLine',
+      async () => {
+        requireShell(shell);
+        // The 32 KiB case would push the ASCII line past the argv limit; it is
+        // covered by the word forms above.
+        const small = expected.filter((bytes) => bytes.length < 1024);
+        const line = quoteCommandBytes('printf', [encoder.encode('%s\\0'), ...small], options);
+        for (const script of [line, encoder.encode(asciiCommandLine(line, options))]) {
+          const decoded = splitAtNul(await runScript(shell, script, locale));
+          expect(decoded.length).toBe(small.length);
+          const mismatch = firstMismatch(small, small, decoded);
+          if (mismatch !== undefined) expect.fail(`${shell.name} (LC_ALL=${locale}): ${mismatch}`);
+        }
+      },
+      TIMEOUT,
+    );
   });
 });

@@ -82,7 +82,15 @@ export function runScript(
     const stderr: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-    child.on('error', reject);
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'ENOENT'
+          ? new Error(
+              'dash is not installed: the shell proofs launch every shell through it (apt-get install dash)',
+            )
+          : error,
+      );
+    });
     child.on('close', (code, signal) => {
       if (code === 0) resolve(concat(stdout));
       else {
