@@ -157,6 +157,16 @@ describe('values the mux encoder refuses', () => {
     ],
     ['an unknown message type', { type: 'MUX_C_NOPE', requestId: 1 }, 'invalid-argument'],
     [
+      'a 10 MB string, refused before it is copied',
+      { type: 'MUX_S_FAILURE', requestId: 1, reason: 'x'.repeat(10_000_000) },
+      'frame-too-long',
+    ],
+    [
+      'a 10 MB byte string, refused before it is copied',
+      { type: 'MUX_S_FAILURE', requestId: 1, reason: new Uint8Array(10_000_000) },
+      'frame-too-long',
+    ],
+    [
       'a frame over 256 KiB',
       { type: 'MUX_S_FAILURE', requestId: 1, reason: 'x'.repeat(256 * 1024) },
       'frame-too-long',

@@ -1,4 +1,5 @@
 import { CodecError } from './codec-error.js';
+import { CHANNEL_MUX_MAX_PACKET } from './mux-constants.js';
 import type { SshText } from './text.js';
 import { writeUint32 } from './uint32.js';
 
@@ -30,6 +31,13 @@ export class Writer {
   private ensure(count: number): void {
     const needed = this.position + count;
     if (needed <= this.bytes.length) return;
+    // Refuse before allocating: a huge string must not cost a huge buffer first.
+    if (needed - 4 > CHANNEL_MUX_MAX_PACKET * 3) {
+      throw new CodecError(
+        'frame-too-long',
+        `encoded frame would exceed ${CHANNEL_MUX_MAX_PACKET} bytes`,
+      );
+    }
     let capacity = this.bytes.length * 2;
     while (capacity < needed) capacity *= 2;
     const grown = new Uint8Array(capacity);
