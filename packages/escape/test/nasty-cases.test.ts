@@ -9,7 +9,6 @@ import { NASTY_CASES } from './nasty-cases.js';
 import {
   decodeInShell,
   firstMismatch,
-  LOCALES,
   requireShell,
   runScript,
   SHELLS_UNDER_TEST,
@@ -34,7 +33,7 @@ async function expectRoundTrip(
 describe.each(SHELLS_UNDER_TEST)('$name', (shell) => {
   const options = { shell: shell.family } as const;
 
-  describe.each(LOCALES)('LC_ALL=%s', (locale) => {
+  describe.each(shell.locales)('LC_ALL=%s', (locale) => {
     it(
       'gets every case back exactly from quote()',
       async () => {

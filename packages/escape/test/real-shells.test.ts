@@ -9,13 +9,14 @@
  * package); it is never skipped.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { processesMentioning } from '@openssh-ts/test-sshd';
 import { asciiCommandLine, quote, QuoteError } from '@openssh-ts/escape';
 import { argumentBytes, argumentText, batchesOf } from './arbitraries.js';
 import {
   decodeInShell,
   firstMismatch,
-  LOCALES,
+  LAUNCHER,
   printfScript,
   requireShell,
   SHELLS_UNDER_TEST,
@@ -49,6 +50,26 @@ function endsInNewline(bytes: Uint8Array): boolean {
   return bytes.length > 0 && bytes[bytes.length - 1] === 0x0a;
 }
 
+afterAll(() => {
+  // Every shell process a proof started has exited.
+  expect(processesMentioning([LAUNCHER])).toEqual([]);
+});
+
+describe('requireShell', () => {
+  it('fails, naming the apt package, when a shell is missing', () => {
+    const missing = {
+      name: 'nosh',
+      family: 'posix',
+      command: ['openssh-ts-no-such-shell'],
+      aptPackage: 'nosh',
+      locales: [],
+    } as const;
+    expect(() => requireShell(missing)).toThrow(
+      'nosh is not installed: the shell proofs need it (apt-get install nosh)',
+    );
+  });
+});
+
 describe.each(SHELLS_UNDER_TEST)('$name', (shell) => {
   const options = { shell: shell.family } as const;
   const asciiBatchSize = shell.family === 'posix' ? FORKING_BATCH_SIZE : BATCH_SIZE;
@@ -57,7 +78,7 @@ describe.each(SHELLS_UNDER_TEST)('$name', (shell) => {
     requireShell(shell);
   });
 
-  describe.each(LOCALES)('LC_ALL=%s', (locale) => {
+  describe.each(shell.locales)('LC_ALL=%s', (locale) => {
     it(
       'decodes 10,000 random byte strings quoted by quote() exactly',
       async () => {
