@@ -2,8 +2,13 @@
 // commands/; this file only assembles them.
 import { Command } from 'commander';
 import type { CliContext } from './cli-context.js';
+import { checkCommand } from './commands/check.js';
 import { demoCommand } from './commands/demo.js';
 import { execCommand } from './commands/exec.js';
+import { forwardCommand } from './commands/forward.js';
+import { lsCommand } from './commands/ls.js';
+import { runCommand } from './commands/run.js';
+import { getCommand, putCommand } from './commands/transfer.js';
 
 /** The CLI's version, shown by `ossh --version`. */
 export const CLI_VERSION = '0.0.0';
@@ -28,7 +33,16 @@ Examples:
   $ ossh exec web-1 -- uptime
   $ ossh run -H web-1,web-2 --parallel 10 -- systemctl is-active nginx`,
     );
-  for (const command of [execCommand(context), demoCommand(context)]) {
+  for (const command of [
+    execCommand(context),
+    runCommand(context),
+    getCommand(context),
+    putCommand(context),
+    lsCommand(context),
+    forwardCommand(context),
+    checkCommand(context),
+    demoCommand(context),
+  ]) {
     program.addCommand(command);
   }
   return program;
