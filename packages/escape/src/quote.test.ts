@@ -1,7 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { QuoteError } from './quote-error.js';
 import { quote } from './quote.js';
-import type { ShellFamily } from './shell-family.js';
+import { SHELL_FAMILIES, type ShellFamily } from './shell-family.js';
+
+const encoder = new TextEncoder();
 
 describe('quote', () => {
   it('returns a string for a string and bytes for bytes', () => {
@@ -54,5 +57,39 @@ describe('quote', () => {
 
   it('lets fish keep a trailing newline in the ASCII form', () => {
     expect(quote('a\n', { ascii: true, shell: 'fish' })).toBe("'a'\\x0a");
+  });
+});
+
+describe('quote, string and bytes paths', () => {
+  const wellFormedText = fc.string({ unit: 'binary' }).filter((text) => !text.includes('\0'));
+
+  it('gives a string the same bytes as its UTF-8 encoding, in every family and form', () => {
+    fc.assert(
+      fc.property(
+        wellFormedText,
+        fc.constantFrom(...SHELL_FAMILIES),
+        fc.boolean(),
+        (text, shell, ascii) => {
+          if (ascii && shell === 'posix' && text.endsWith('\n')) return;
+          const fromText = encoder.encode(quote(text, { shell, ascii }));
+          expect(quote(encoder.encode(text), { shell, ascii })).toEqual(fromText);
+        },
+      ),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('never emits NUL, and only printable ASCII with ascii: true', () => {
+    const bytes = fc.uint8Array({ maxLength: 64 }).map((array) => array.map((byte) => byte || 1));
+    fc.assert(
+      fc.property(bytes, fc.constantFrom(...SHELL_FAMILIES), (arg, shell) => {
+        expect(quote(arg, { shell }).includes(0)).toBe(false);
+        if (shell === 'posix' && arg.at(-1) === 0x0a) return;
+        expect(
+          quote(arg, { shell, ascii: true }).every((byte) => byte >= 0x20 && byte <= 0x7e),
+        ).toBe(true);
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });
