@@ -44,10 +44,12 @@ export class Reader {
     return start;
   }
 
+  /** A byte. */
   uint8(what: string): number {
     return this.bytes[this.require(1, what)]!;
   }
 
+  /** A big-endian uint32. */
   uint32(what: string): number {
     return readUint32(this.bytes, this.require(4, what));
   }

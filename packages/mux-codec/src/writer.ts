@@ -45,12 +45,14 @@ export class Writer {
     this.bytes = grown;
   }
 
+  /** Appends a byte (the caller passes 0–255). */
   uint8(value: number): this {
     this.ensure(1);
     this.bytes[this.position++] = value;
     return this;
   }
 
+  /** Appends a big-endian uint32, refusing anything else. */
   uint32(value: number, what: string): this {
     checkUint32(value, what);
     this.ensure(4);
@@ -59,6 +61,7 @@ export class Writer {
     return this;
   }
 
+  /** Appends an SSH boolean: 1 or 0. */
   boolean(value: boolean): this {
     return this.uint8(value ? 1 : 0);
   }

@@ -7,7 +7,9 @@ import type {
   ProxyPacket,
 } from '../proxy-packets.js';
 
-/** fast-check arbitraries for every message of the package, for property tests and the fuzzer. */
+// fast-check arbitraries for every message of the package, for property tests and the fuzzer.
+
+/** Any SSH uint32. */
 export const uint32 = fc.integer({ min: 0, max: 0xffffffff });
 const port = fc.integer({ min: 0, max: 65535 });
 const text = fc.string({ unit: 'grapheme', maxLength: 40 });
@@ -29,6 +31,7 @@ const knownMuxTypes = new Set([
 ]);
 const requestId = uint32;
 
+/** Any mux message, both directions, including unknown types. */
 export const muxMessage: fc.Arbitrary<MuxMessage> = fc.oneof(
   fc.record({
     type: fc.constant('MUX_MSG_HELLO' as const),
@@ -183,6 +186,7 @@ const channelRequest: fc.Arbitrary<ChannelRequest> = fc.oneof(
 const recipientChannel = uint32;
 const knownPacketNumbers = new Set([80, 81, 82, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99, 100]);
 
+/** Any proxy packet, both directions, including unknown numbers and request names. */
 export const proxyPacket: fc.Arbitrary<ProxyPacket> = fc.oneof(
   fc.record({
     type: fc.constant('SSH_MSG_GLOBAL_REQUEST' as const),
