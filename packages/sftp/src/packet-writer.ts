@@ -13,16 +13,14 @@ export class PacketWriter {
   private length = 4;
 
   constructor(capacity = 256) {
-    this.bytes = new Uint8Array(Math.max(capacity, 16));
+    this.bytes = new Uint8Array(Number.isSafeInteger(capacity) && capacity > 16 ? capacity : 16);
     this.view = new DataView(this.bytes.buffer);
   }
 
   private reserve(count: number): void {
     const needed = this.length + count;
     if (needed <= this.bytes.byteLength) return;
-    let capacity = this.bytes.byteLength * 2;
-    while (capacity < needed) capacity *= 2;
-    const grown = new Uint8Array(capacity);
+    const grown = new Uint8Array(Math.max(this.bytes.byteLength * 2, needed));
     grown.set(this.bytes.subarray(0, this.length));
     this.bytes = grown;
     this.view = new DataView(grown.buffer);

@@ -13,6 +13,14 @@ export type RemotePath = string | Uint8Array;
 
 /** The bytes of a path; a NUL byte cannot reach a POSIX file system intact, so it is an error. */
 export function pathToBytes(path: RemotePath): Uint8Array {
+  // Checked at run time too: JavaScript callers can pass anything, and a
+  // non-path must be a typed error, not a malformed packet.
+  if (typeof path !== 'string' && !(path instanceof Uint8Array)) {
+    throw new SftpError(
+      'invalid-argument',
+      `a remote path must be a string or Uint8Array, got ${typeof path}`,
+    );
+  }
   const bytes = typeof path === 'string' ? utf8Encoder.encode(path) : path;
   if (bytes.includes(0)) {
     throw new SftpError('invalid-argument', 'a remote path must not contain a NUL byte', {

@@ -85,6 +85,9 @@ describe('Sftp over a local sftp-server', () => {
       });
     }
     await expect(sftp.stat('a\0b')).rejects.toMatchObject({ code: 'invalid-argument' });
+    await expect(sftp.stat(new String('x') as unknown as string)).rejects.toMatchObject({
+      code: 'invalid-argument',
+    });
   });
 
   it('makes and removes directory trees, renames, links and copies', async () => {
