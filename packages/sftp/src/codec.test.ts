@@ -6,7 +6,7 @@ import { PacketReader } from './packet-reader.js';
 import { PacketWriter } from './packet-writer.js';
 import { encodeInit, encodeRequest } from './requests.js';
 import { decodeResponse, decodeVersion, peekResponseId } from './responses.js';
-import { SftpError } from './sftp-error.js';
+import { SftpError, statusToCode } from './sftp-error.js';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 
@@ -247,5 +247,21 @@ describe('responses', () => {
   it('peeks the id of even a malformed reply', () => {
     expect(peekResponseId(new Uint8Array([103, 0, 0, 1, 2]))).toBe(258);
     expect(peekResponseId(new Uint8Array([103, 0]))).toBeUndefined();
+  });
+});
+
+describe('statusToCode', () => {
+  it('names every version 3 status code', () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9].map(statusToCode)).toEqual([
+      'eof',
+      'no-such-file',
+      'permission-denied',
+      'failure',
+      'bad-message',
+      'no-connection',
+      'connection-lost',
+      'op-unsupported',
+      'unknown-status',
+    ]);
   });
 });

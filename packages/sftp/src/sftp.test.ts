@@ -57,6 +57,22 @@ describe('Sftp over a local sftp-server', () => {
     await expect(file.stat()).rejects.toMatchObject({ code: 'closed' });
   });
 
+  it('reads and writes at offsets above 4 GiB (64-bit offsets)', async () => {
+    await using local = await startLocalSftp();
+    const offset = 5 * 2 ** 32 + 12_345;
+    await using file = await local.sftp.open('sparse', 'w+');
+    await file.write(Buffer.from('far away'), 0, 8, offset);
+    expect((await file.stat()).size).toBe(offset + 8);
+    const target = Buffer.alloc(8);
+    await file.read(target, 0, 8, offset);
+    expect(target.toString()).toBe('far away');
+    const tail: Buffer[] = [];
+    for await (const chunk of local.sftp.createReadStream('sparse', { start: offset + 4 })) {
+      tail.push(chunk as Buffer);
+    }
+    expect(Buffer.concat(tail).toString()).toBe('away');
+  });
+
   it('maps status codes to typed errors with the path and server message', async () => {
     await using local = await startLocalSftp();
     const { sftp } = local;
