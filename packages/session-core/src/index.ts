@@ -30,3 +30,19 @@ export type {
   MasterStatus,
   Transport,
 } from './transport.js';
+export { Session, type DetachedSession } from './session.js';
+export { SessionBuilder } from './session-builder.js';
+export type {
+  ConnectOptions,
+  ResumeOptions,
+  KnownHostsPolicy,
+  ControlPersist,
+} from './connect-options.js';
+export { Command } from './command.js';
+export { RemoteChild, type CommandOutput } from './remote-child.js';
+export { overSsh, type LocalCommand, type OverSshOptions } from './over-ssh.js';
+export type { PortForward, SocketEndpoint } from './port-forward.js';
+export { parseDestination, type ParsedDestination } from './destination.js';
+export { interpretSshError, stripSshNoise } from './interpret-ssh-error.js';
+export { MAX_CONTROL_SOCKET_PATH_BYTES } from './control-directory.js';
+export { readLogTail } from './read-log-tail.js';

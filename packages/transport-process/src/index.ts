@@ -1,8 +1,7 @@
 /**
- * @openssh-ts/transport-process — placeholder; the package's issue fills it in.
+ * @openssh-ts/transport-process — the openssh-ts transport that runs one
+ * `ssh -S <control socket>` process per remote command.
  *
  * @packageDocumentation
  */
-
-/** Name of this package, exported so the placeholder has a runtime value. */
-export const packageName = '@openssh-ts/transport-process';
+export { processTransport, type ProcessTransportOptions } from './process-transport.js';

@@ -1,0 +1,253 @@
+import type { Readable, Writable } from 'node:stream';
+import {
+  buildCommandLine,
+  checkEnvName,
+  commandLineText,
+  type CommandPart,
+} from './command-line.js';
+import type { ExitStatus } from './exit-status.js';
+import { RemoteChild, type CommandOutput } from './remote-child.js';
+import { SshError } from './ssh-error.js';
+import type { PtyOptions, SpawnTarget, StdioOption, TransportChild } from './transport.js';
+import type { Session } from './session.js';
+
+/** @internal What a Command needs from its session. */
+export interface CommandHost {
+  readonly session: Session;
+  /** Starts the target on the session's transport. */
+  start(
+    target: SpawnTarget,
+    stdio: {
+      stdin: StdioOption<Readable>;
+      stdout: StdioOption<Writable>;
+      stderr: StdioOption<Writable>;
+      pty?: PtyOptions;
+    },
+    signal: AbortSignal | undefined,
+  ): Promise<{ child: TransportChild; canSignal: boolean }>;
+  /** Whether command lines travel as UTF-8 text (transport without binary command lines). */
+  utf8Only(): boolean;
+}
+
+// A function, so TypeScript does not keep an earlier narrowing of `aborted` across awaits.
+function isAborted(signal: AbortSignal | undefined): signal is AbortSignal {
+  return signal?.aborted === true;
+}
+
+type Target =
+  | { readonly kind: 'exec'; readonly parts: CommandPart[] }
+  | { readonly kind: 'subsystem'; readonly name: string };
+
+/**
+ * A remote command being described, then run with `spawn()`, `output()` or
+ * `status()`. Made by `session.command(program)` (program and every `arg`
+ * quoted), `session.rawCommand(line)` (line pasted as is), `session.shell(script)`
+ * (`sh -c <script>`) or `session.subsystem(name)`. Setters return `this`.
+ *
+ * `env` and `cwd` are built into the command line (see `command-line.ts`):
+ * `cd -- <dir> && exec env -- NAME=value ... <program> <args>`. For
+ * `rawCommand`, the raw line follows `env --`, so it must begin with a
+ * program name; for compound shell code use `shell()`, where env and cwd
+ * apply to the whole script. Stdio defaults to `'null'`, as in the crate;
+ * `output()` defaults stdout and stderr to `'pipe'`.
+ */
+export class Command {
+  readonly #host: CommandHost;
+  readonly #target: Target;
+  readonly #env = new Map<string, string | Uint8Array>();
+  #cwd: string | Uint8Array | undefined;
+  #stdin: StdioOption<Readable> | undefined;
+  #stdout: StdioOption<Writable> | undefined;
+  #stderr: StdioOption<Writable> | undefined;
+  #pty: PtyOptions | undefined;
+  #signal: AbortSignal | undefined;
+  #timeout: number | undefined;
+
+  /** @internal Use the session's factory methods. */
+  constructor(host: CommandHost, target: Target) {
+    this.#host = host;
+    this.#target = target;
+  }
+
+  #parts(method: string): CommandPart[] {
+    if (this.#target.kind !== 'exec') {
+      throw new SshError('invalid-command', `${method}() cannot be used on a subsystem`);
+    }
+    return this.#target.parts;
+  }
+
+  /** Appends one argument, quoted so it reaches the program byte for byte. */
+  arg(value: string | Uint8Array): this {
+    this.#parts('arg').push({ raw: false, value });
+    return this;
+  }
+
+  /** Appends arguments, each quoted. */
+  args(values: Iterable<string | Uint8Array>): this {
+    for (const value of values) this.arg(value);
+    return this;
+  }
+
+  /** Appends text pasted into the command line as is: the remote shell interprets it. */
+  rawArg(value: string | Uint8Array): this {
+    this.#parts('rawArg').push({ raw: true, value });
+    return this;
+  }
+
+  /** Appends several raw parts. */
+  rawArgs(values: Iterable<string | Uint8Array>): this {
+    for (const value of values) this.rawArg(value);
+    return this;
+  }
+
+  /** Sets an environment variable for this command only. Invalid names are an `invalid-command` error. */
+  env(name: string, value: string | Uint8Array): this {
+    this.#parts('env');
+    checkEnvName(name);
+    this.#env.set(name, value);
+    return this;
+  }
+
+  /** Sets several environment variables. */
+  envs(
+    variables: Readonly<Record<string, string>> | Iterable<readonly [string, string | Uint8Array]>,
+  ): this {
+    const entries = Symbol.iterator in variables ? variables : Object.entries(variables);
+    for (const [name, value] of entries) this.env(name, value);
+    return this;
+  }
+
+  /** Runs the command in `directory` (relative to the login directory; no `~` expansion). */
+  cwd(directory: string | Uint8Array): this {
+    this.#parts('cwd');
+    this.#cwd = directory;
+    return this;
+  }
+
+  /** Remote stdin: `'null'` (default), `'pipe'`, `'inherit'`, or a stream to read from. */
+  stdin(option: StdioOption<Readable>): this {
+    this.#stdin = option;
+    return this;
+  }
+
+  /** Remote stdout: `'null'` (default), `'pipe'`, `'inherit'`, or a stream to write to (not ended). */
+  stdout(option: StdioOption<Writable>): this {
+    this.#stdout = option;
+    return this;
+  }
+
+  /** Remote stderr: as {@link stdout}. */
+  stderr(option: StdioOption<Writable>): this {
+    this.#stderr = option;
+    return this;
+  }
+
+  /** Requests a pseudo-terminal, where the transport can. */
+  pty(options: PtyOptions): this {
+    this.#pty = options;
+    return this;
+  }
+
+  /** Cancels the command when `signal` aborts; the promise rejects with `signal.reason`. */
+  signal(signal: AbortSignal): this {
+    this.#signal = signal;
+    return this;
+  }
+
+  /** Cancels the command after `milliseconds`, rejecting with `SshError('aborted')`. */
+  timeout(milliseconds: number): this {
+    if (!(milliseconds > 0))
+      throw new SshError('invalid-command', `timeout must be positive, got ${milliseconds}`);
+    this.#timeout = milliseconds;
+    return this;
+  }
+
+  /** The spawn target; throws `invalid-command` for what cannot be expressed. */
+  #spawnTarget(): SpawnTarget {
+    if (this.#target.kind === 'subsystem') return { kind: 'subsystem', name: this.#target.name };
+    const commandLine = buildCommandLine({
+      parts: this.#target.parts,
+      env: this.#env,
+      cwd: this.#cwd,
+      utf8Only: this.#host.utf8Only(),
+    });
+    return { kind: 'exec', commandLine };
+  }
+
+  /** The command line as it will be sent (quoted), or `subsystem <name>`. */
+  toString(): string {
+    const target = this.#spawnTarget();
+    return target.kind === 'exec'
+      ? commandLineText(target.commandLine)
+      : `subsystem ${target.name}`;
+  }
+
+  #combinedSignal(): AbortSignal | undefined {
+    const signals: AbortSignal[] = [];
+    if (this.#signal !== undefined) signals.push(this.#signal);
+    if (this.#timeout !== undefined) {
+      const timeout = this.#timeout;
+      const controller = new AbortController();
+      const timer = setTimeout(() => {
+        controller.abort(new SshError('aborted', `command timed out after ${timeout} ms`));
+      }, timeout);
+      timer.unref();
+      signals.push(controller.signal);
+    }
+    if (signals.length <= 1) return signals[0];
+    return AbortSignal.any(signals);
+  }
+
+  async #spawnWith(defaults: 'null' | 'pipe'): Promise<RemoteChild> {
+    const target = this.#spawnTarget();
+    const commandText =
+      target.kind === 'exec' ? commandLineText(target.commandLine) : `subsystem ${target.name}`;
+    const signal = this.#combinedSignal();
+    if (signal?.aborted === true) throw signal.reason;
+    const stdio = {
+      stdin: this.#stdin ?? 'null',
+      stdout: this.#stdout ?? defaults,
+      stderr: this.#stderr ?? defaults,
+      ...(this.#pty === undefined ? {} : { pty: this.#pty }),
+    };
+    try {
+      const { child, canSignal } = await this.#host.start(target, stdio, signal);
+      return new RemoteChild({
+        child,
+        session: this.#host.session,
+        commandText,
+        signal,
+        canSignal,
+      });
+    } catch (error) {
+      // Read again: the signal may have fired while starting.
+      if (isAborted(signal)) throw signal.reason;
+      if (SshError.isInstance(error) && error.command === undefined) {
+        throw new SshError(error.kind, error.message, {
+          cause: error.cause,
+          ...(error.reason === undefined ? {} : { reason: error.reason }),
+          ...(error.sshOutput === undefined ? {} : { sshOutput: error.sshOutput }),
+          command: commandText,
+        });
+      }
+      throw error;
+    }
+  }
+
+  /** Starts the command and returns a handle to it once the remote side has it. */
+  spawn(): Promise<RemoteChild> {
+    return this.#spawnWith('null');
+  }
+
+  /** Runs the command, collecting stdout and stderr (`'pipe'` unless set otherwise). */
+  async output(): Promise<CommandOutput> {
+    const child = await this.#spawnWith('pipe');
+    return child.waitWithOutput();
+  }
+
+  /** Runs the command and returns its exit status. */
+  async status(): Promise<ExitStatus> {
+    const child = await this.#spawnWith('null');
+    return child.wait();
+  }
+}

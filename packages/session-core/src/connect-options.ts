@@ -1,0 +1,70 @@
+import type { TransportFactory } from './transport.js';
+
+/**
+ * How unknown or changed host keys are treated (ssh's StrictHostKeyChecking):
+ * `strict` refuses unknown hosts, `add` trusts and records a new host but
+ * refuses a changed key, `accept` trusts anything (tests only).
+ */
+export type KnownHostsPolicy = 'strict' | 'add' | 'accept';
+
+/**
+ * How long the ControlMaster stays up without clients (ssh's ControlPersist):
+ * `forever` until `close()`, `closed-after-initial` when the first client
+ * leaves, or a number of milliseconds of idleness (rounded up to seconds).
+ */
+export type ControlPersist = 'forever' | 'closed-after-initial' | number;
+
+/** Everything `Session.connect` accepts. Durations are in milliseconds. */
+export interface ConnectOptions {
+  /** Which transport runs commands, e.g. `processTransport()` from `@openssh-ts/transport-process`. Required. */
+  readonly transport?: TransportFactory;
+  /** Login user (`ssh -l`); a user in the destination takes precedence. */
+  readonly user?: string;
+  /** Server port (`ssh -p`); a port in the destination takes precedence. */
+  readonly port?: number;
+  /** Private key to authenticate with; implies IdentitiesOnly so no other key is offered. */
+  readonly keyFile?: string;
+  /** Host key policy. Default `strict`. */
+  readonly knownHosts?: KnownHostsPolicy;
+  /** TCP connect and SSH handshake timeout (ConnectTimeout, whole seconds, rounded up). */
+  readonly connectTimeout?: number;
+  /** Keep-alive interval (ServerAliveInterval, whole seconds, rounded up). */
+  readonly serverAliveInterval?: number;
+  /**
+   * Directory in which a fresh 0700 control directory is made. Default: the
+   * system temp directory, which keeps the socket path short.
+   */
+  readonly controlDirectory?: string;
+  /**
+   * Before connecting, remove control directories left in `controlDirectory`
+   * by earlier runs whose master is gone. Live masters are never touched.
+   */
+  readonly cleanStaleControlDirectories?: boolean;
+  /** Default `forever`: the master lives until `close()` or this process exits. */
+  readonly controlPersist?: ControlPersist;
+  /** An ssh_config to use instead of ~/.ssh/config (`ssh -F`). */
+  readonly configFile?: string;
+  /** Compression on or off; ssh's default when unset. */
+  readonly compression?: boolean;
+  /** Hosts to jump through, in order (`ssh -J`). */
+  readonly jumpHosts?: readonly string[];
+  /** known_hosts file to read and update (UserKnownHostsFile). */
+  readonly userKnownHostsFile?: string;
+  /** ssh-agent socket for the master (SSH_AUTH_SOCK). */
+  readonly sshAuthSock?: string;
+  /** The ssh program. Default `ssh` from PATH. */
+  readonly sshPath?: string;
+  /** Extra `-o` options as `Name=value`, passed after the ones above. */
+  readonly sshOptions?: readonly string[];
+  /** Aborts connecting; the promise then rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+}
+
+/** What `Session.resume` accepts. */
+export interface ResumeOptions {
+  readonly transport?: TransportFactory;
+  /** The master's log, as returned by `detach()`; used for error messages. */
+  readonly masterLog?: string;
+  readonly sshPath?: string;
+  readonly signal?: AbortSignal;
+}

@@ -1,0 +1,71 @@
+import { spawn } from 'node:child_process';
+import { interpretSshError } from './interpret-ssh-error.js';
+import { readLogTail } from './read-log-tail.js';
+import { SshError } from './ssh-error.js';
+
+/** How to run the launching `ssh`. */
+export interface LaunchRequest {
+  readonly sshPath: string;
+  readonly argv: readonly string[];
+  readonly masterLog: string;
+  readonly sshAuthSock?: string;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Runs `ssh -M -f -N ...` and waits for it: with `-f`, ssh returns once the
+ * connection is authenticated and the master has forked into the
+ * background. On failure ssh's message is in the log (`-E`), which is read
+ * and interpreted into `SshError('connect', { reason })`. On abort, the
+ * launching ssh is ended and the promise rejects with the signal's reason.
+ */
+export function launchMaster(request: LaunchRequest): Promise<void> {
+  const { signal } = request;
+  if (signal?.aborted === true) return Promise.reject(signal.reason as Error);
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(request.sshPath, request.argv, {
+      stdio: 'ignore',
+      env:
+        request.sshAuthSock === undefined
+          ? process.env
+          : { ...process.env, SSH_AUTH_SOCK: request.sshAuthSock },
+    });
+    let spawnError: Error | undefined;
+    const onAbort = (): void => {
+      child.kill('SIGTERM');
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    child.once('error', (error) => {
+      spawnError = error;
+    });
+    child.once('close', (code, exitSignal) => {
+      signal?.removeEventListener('abort', onAbort);
+      if (spawnError !== undefined) {
+        reject(
+          new SshError('ssh', `cannot run ${request.sshPath}: ${spawnError.message}`, {
+            cause: spawnError,
+          }),
+        );
+        return;
+      }
+      if (signal?.aborted === true) {
+        reject(signal.reason as Error);
+        return;
+      }
+      if (code === 0) {
+        resolve();
+        return;
+      }
+      readLogTail(request.masterLog).then(
+        (log) => {
+          const error = interpretSshError(log);
+          if (log.trim() === '' && exitSignal !== null) {
+            reject(new SshError('master', `ssh was killed by ${exitSignal} while connecting`));
+          } else reject(error);
+        },
+        (error: unknown) =>
+          reject(new SshError('master', 'cannot read the master log', { cause: error })),
+      );
+    });
+  });
+}

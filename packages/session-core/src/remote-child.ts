@@ -1,0 +1,166 @@
+import type { Readable, Writable } from 'node:stream';
+import { StreamCollector } from './collect-stream.js';
+import { exitStatus, type ExitStatus } from './exit-status.js';
+import { SshError } from './ssh-error.js';
+import type { TransportChild, TransportExit } from './transport.js';
+import type { Session } from './session.js';
+
+/** What `output()` and `waitWithOutput()` give back. */
+export interface CommandOutput {
+  readonly status: ExitStatus;
+  /** Remote stdout, empty unless it was `'pipe'`. */
+  readonly stdout: Buffer;
+  /** Remote stderr, empty unless it was `'pipe'`. */
+  readonly stderr: Buffer;
+}
+
+/** @internal What a Command hands its child. */
+export interface RemoteChildInit {
+  readonly child: TransportChild;
+  readonly session: Session;
+  /** The command line as sent (or `subsystem <name>`), for errors. */
+  readonly commandText: string;
+  /** Fires on the caller's abort or timeout; `reason` is what wait() rejects with. */
+  readonly signal: AbortSignal | undefined;
+  readonly canSignal: boolean;
+}
+
+/** Copies `error` with the command and partial output attached. */
+function withContext(
+  error: unknown,
+  command: string,
+  output?: { stdout: Buffer; stderr: Buffer },
+): unknown {
+  if (!SshError.isInstance(error)) return error;
+  return new SshError(error.kind, error.message, {
+    cause: error.cause,
+    ...(error.reason === undefined ? {} : { reason: error.reason }),
+    command,
+    ...(error.exitCode === undefined ? {} : { exitCode: error.exitCode }),
+    ...(error.signal === undefined ? {} : { signal: error.signal }),
+    ...(error.sshOutput === undefined ? {} : { sshOutput: error.sshOutput }),
+    ...(output ?? {}),
+  });
+}
+
+/**
+ * A running remote command. Its stdio streams are Node streams with
+ * backpressure (and async-iterable); a stream is null unless that slot was
+ * `'pipe'`. Like the Rust crate's `RemoteChild`, exit code 127 is reported
+ * as `SshError('remote', { reason: 'not-found' })`.
+ */
+export class RemoteChild {
+  /** Remote stdin when it was `'pipe'`; end it to send EOF. */
+  readonly stdin: Writable | null;
+  readonly stdout: Readable | null;
+  readonly stderr: Readable | null;
+  /** The session this command runs on. */
+  readonly session: Session;
+  /** The command line as sent (already quoted), or `subsystem <name>`. */
+  readonly command: string;
+  readonly #child: TransportChild;
+  readonly #signal: AbortSignal | undefined;
+  readonly #canSignal: boolean;
+  #waiting: Promise<ExitStatus> | undefined;
+
+  /** @internal Made by `Command.spawn()`. */
+  constructor(init: RemoteChildInit) {
+    this.#child = init.child;
+    this.stdin = init.child.stdin;
+    this.stdout = init.child.stdout;
+    this.stderr = init.child.stderr;
+    this.session = init.session;
+    this.command = init.commandText;
+    this.#signal = init.signal;
+    this.#canSignal = init.canSignal;
+    this.#signal?.addEventListener('abort', () => this.#stop(), { once: true });
+    if (this.#signal?.aborted === true) this.#stop();
+  }
+
+  #stop(): void {
+    // Stop the remote side as far as the transport can: a signal where
+    // supported, then drop the channel, which closes its stdio.
+    const kill = this.#canSignal
+      ? this.#child.kill('TERM').catch(() => undefined)
+      : Promise.resolve();
+    void kill.then(() => this.#child.disconnect());
+  }
+
+  #interpret(exit: TransportExit): ExitStatus {
+    if (exit.code === 127) {
+      throw new SshError('remote', `remote command not found: ${this.command}`, {
+        reason: 'not-found',
+        command: this.command,
+        exitCode: 127,
+      });
+    }
+    return exitStatus(exit.code, exit.signal, exit.coreDumped);
+  }
+
+  /**
+   * Waits for the remote process to end. Rejects with `SshError` (`remote`
+   * for exit 127, `disconnected`, `remote-process-terminated`, ...) or, when
+   * aborted, with the abort reason. A piped stdout/stderr must be read (or
+   * use {@link waitWithOutput}), or a chatty command blocks on backpressure.
+   */
+  wait(): Promise<ExitStatus> {
+    this.#waiting ??= this.#child.wait().then(
+      (exit) => {
+        if (this.#signal?.aborted === true) throw this.#signal.reason;
+        return this.#interpret(exit);
+      },
+      (error: unknown) => {
+        if (this.#signal?.aborted === true) throw this.#signal.reason;
+        throw withContext(error, this.command);
+      },
+    );
+    return this.#waiting;
+  }
+
+  /**
+   * Reads stdout and stderr to the end (concurrently, so neither can fill
+   * up and stall the other — the crate's deadlock) and waits for the exit
+   * status. Failures carry the output read so far.
+   */
+  async waitWithOutput(): Promise<CommandOutput> {
+    const stdout = new StreamCollector(this.stdout);
+    const stderr = new StreamCollector(this.stderr);
+    try {
+      const [status] = await Promise.all([this.wait(), stdout.done, stderr.done]);
+      return { status, stdout: stdout.bytes(), stderr: stderr.bytes() };
+    } catch (error) {
+      const partial = { stdout: stdout.bytes(), stderr: stderr.bytes() };
+      if (SshError.isInstance(error)) throw withContext(error, this.command, partial);
+      if (error instanceof Error && !SshError.isInstance(error) && this.#signal?.aborted !== true) {
+        throw new SshError(
+          'child-io',
+          `reading the output of ${this.command} failed: ${error.message}`,
+          {
+            cause: error,
+            command: this.command,
+            ...partial,
+          },
+        );
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Stops caring about the remote process: closes our ends of its stdio and
+   * channel. The remote process is not killed (on the process transport it
+   * typically dies of SIGPIPE or EOF); `wait()` rejects with `disconnected`.
+   */
+  disconnect(): void {
+    this.#child.disconnect();
+  }
+
+  /**
+   * Sends a signal (`TERM`, `KILL`, ... without `SIG`) to the remote process.
+   * Rejects with `SshError('unsupported')` on transports that cannot, such
+   * as the process transport.
+   */
+  async kill(signal = 'TERM'): Promise<void> {
+    await this.#child.kill(signal.replace(/^SIG/, ''));
+  }
+}

@@ -1,0 +1,302 @@
+import { spawn } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import { Command, type CommandHost } from './command.js';
+import type { ConnectOptions, ResumeOptions } from './connect-options.js';
+import { CONTROL_DIRECTORY_PREFIX, MASTER_LOG_NAME } from './control-directory.js';
+import { openMaster } from './open-master.js';
+import { disownMaster, ownMaster, type OwnedMaster } from './owned-masters.js';
+import { forwardRequest, type PortForward, type SocketEndpoint } from './port-forward.js';
+import { signalQuietly, waitForProcessExit } from './process-liveness.js';
+import { SshError } from './ssh-error.js';
+import type { ForwardKind, MasterStatus, Transport, TransportFactory } from './transport.js';
+
+/** What `detach()` hands back, for `Session.resume`. */
+export interface DetachedSession {
+  readonly controlSocket: string;
+  readonly masterLog: string | undefined;
+}
+
+interface SessionInit {
+  readonly transport: Transport;
+  readonly controlSocket: string;
+  readonly masterLog: string | undefined;
+  /** The control directory this session removes on close, if any. */
+  readonly directory: string | undefined;
+  readonly owned: OwnedMaster | undefined;
+  masterPid: number | undefined;
+}
+
+function requireTransport(factory: TransportFactory | undefined): TransportFactory {
+  if (factory === undefined) {
+    throw new SshError(
+      'invalid-command',
+      'no transport given: pass one as the `transport` option, e.g. `processTransport()` from ' +
+        '@openssh-ts/transport-process or `nativeTransport()` from @openssh-ts/transport-native',
+    );
+  }
+  if ((factory.transportVersion as number) !== 1) {
+    throw new SshError(
+      'invalid-command',
+      `transport ${factory.name} implements interface version ${String(factory.transportVersion)}; this session-core knows version 1`,
+    );
+  }
+  return factory;
+}
+
+// Asks a master to exit without a transport, for masters whose transport never attached.
+function exitMaster(sshPath: string, controlSocket: string): Promise<void> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      sshPath,
+      ['-S', controlSocket, '-o', 'BatchMode=yes', '-O', 'exit', 'none'],
+      { stdio: 'ignore' },
+    );
+    child.once('error', () => resolve());
+    child.once('close', () => resolve());
+  });
+}
+
+/**
+ * One authenticated connection to a host (an OpenSSH ControlMaster), on
+ * which commands, subsystems and forwards run through the chosen transport.
+ * Dispose it (`await using`) or call `close()`; a master this process started
+ * is also ended when Node exits (not on SIGKILL: see `owned-masters.ts`).
+ */
+export class Session implements AsyncDisposable {
+  /** The transport attached to this session's master; transport-specific extras live here. */
+  readonly transport: Transport;
+  /** Path of the master's control socket. */
+  readonly controlSocket: string;
+  /** The master's log (`ssh -E`), when known. */
+  readonly masterLog: string | undefined;
+  readonly #init: SessionInit;
+  #closing: Promise<void> | undefined;
+  #detached = false;
+  readonly #host: CommandHost;
+
+  private constructor(init: SessionInit) {
+    this.#init = init;
+    this.transport = init.transport;
+    this.controlSocket = init.controlSocket;
+    this.masterLog = init.masterLog;
+    this.#host = {
+      session: this,
+      utf8Only: () => !this.transport.capabilities.binaryCommandLines,
+      start: async (target, stdio, signal) => {
+        this.#assertOpen();
+        const child = await this.transport.spawn({
+          target,
+          ...stdio,
+          ...(signal === undefined ? {} : { signal }),
+        });
+        return { child, canSignal: this.transport.capabilities.signals };
+      },
+    };
+  }
+
+  /**
+   * Connects to `destination` (`host`, `user@host`, `ssh://user@host:port`,
+   * `[v6addr]`) by starting a ControlMaster, then attaches `options.transport`.
+   * Rejects with `SshError('connect', { reason })` when ssh cannot connect.
+   */
+  static async connect(destination: string, options: ConnectOptions): Promise<Session> {
+    const factory = requireTransport(options.transport);
+    const sshPath = options.sshPath ?? 'ssh';
+    const paths = await openMaster(destination, options);
+    const owned: OwnedMaster = {
+      controlSocket: paths.controlSocket,
+      directory: paths.directory,
+      sshPath,
+      masterPid: undefined,
+    };
+    ownMaster(owned);
+    try {
+      const transport = await factory.attach({
+        controlSocket: paths.controlSocket,
+        sshPath,
+        masterLog: paths.masterLog,
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+      });
+      const init: SessionInit = { transport, ...paths, owned, masterPid: undefined };
+      const session = new Session(init);
+      const status = await transport.check();
+      init.masterPid = status.masterPid;
+      owned.masterPid = status.masterPid;
+      if (options.signal?.aborted === true) {
+        await session.close().catch(() => undefined);
+        throw options.signal.reason;
+      }
+      return session;
+    } catch (error) {
+      if (owned.masterPid === undefined) await exitMaster(sshPath, paths.controlSocket);
+      else signalQuietly(owned.masterPid, 'SIGTERM');
+      disownMaster(owned);
+      await rm(paths.directory, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  /**
+   * Attaches to a master that is already running, e.g. one handed over by
+   * `detach()`. The resumed session does not own the master: it is not ended
+   * when Node exits, only by `close()`. If the control directory was made by
+   * openssh-ts, `close()` removes it.
+   */
+  static async resume(controlSocket: string, options: ResumeOptions): Promise<Session> {
+    const factory = requireTransport(options.transport);
+    const transport = await factory.attach({
+      controlSocket,
+      sshPath: options.sshPath ?? 'ssh',
+      ...(options.masterLog === undefined ? {} : { masterLog: options.masterLog }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
+    const directory = dirname(controlSocket);
+    const ours =
+      basename(directory).startsWith(CONTROL_DIRECTORY_PREFIX) &&
+      (options.masterLog === undefined || options.masterLog === `${directory}/${MASTER_LOG_NAME}`);
+    const init: SessionInit = {
+      transport,
+      controlSocket,
+      masterLog: options.masterLog,
+      directory: ours ? directory : undefined,
+      owned: undefined,
+      masterPid: undefined,
+    };
+    const session = new Session(init);
+    init.masterPid = (
+      await transport.check().catch(async (error: unknown) => {
+        await transport.detach();
+        throw error;
+      })
+    ).masterPid;
+    return session;
+  }
+
+  #assertOpen(): void {
+    if (this.#closing !== undefined || this.#detached) {
+      throw new SshError('disconnected', 'the session is closed');
+    }
+  }
+
+  /** A command whose program and every `arg` are quoted. */
+  command(program: string | Uint8Array): Command {
+    return new Command(this.#host, { kind: 'exec', parts: [{ raw: false, value: program }] });
+  }
+
+  /** A command whose start is `line`, pasted as is: the remote login shell parses it. */
+  rawCommand(line: string | Uint8Array): Command {
+    return new Command(this.#host, { kind: 'exec', parts: [{ raw: true, value: line }] });
+  }
+
+  /** `sh -c <script>`: the script runs in a POSIX sh whatever the login shell; env and cwd apply to all of it. */
+  shell(script: string | Uint8Array): Command {
+    return this.command('sh').arg('-c').arg(script);
+  }
+
+  /** A subsystem such as `sftp`; it takes no arguments, env or cwd. */
+  subsystem(name: string): Command {
+    if (!/^[A-Za-z0-9][A-Za-z0-9@._-]*$/.test(name))
+      throw new SshError('invalid-command', `invalid subsystem name ${JSON.stringify(name)}`);
+    return new Command(this.#host, { kind: 'subsystem', name });
+  }
+
+  /** Checks that the master is alive; rejects with `disconnected` (or `master`, with its log) if not. */
+  async check(): Promise<MasterStatus> {
+    this.#assertOpen();
+    return this.transport.check();
+  }
+
+  /**
+   * Opens a forward: `local` listens here and connects from the server,
+   * `remote` the reverse, `dynamic` is a SOCKS proxy listening here. Either
+   * end may be TCP (`{ host, port }`) or a Unix socket (a path). A remote
+   * TCP forward on port 0 reports the port the server allocated.
+   */
+  async requestPortForward(
+    kind: ForwardKind,
+    listen: SocketEndpoint,
+    connect?: SocketEndpoint,
+  ): Promise<PortForward> {
+    this.#assertOpen();
+    const request = forwardRequest(kind, listen, connect);
+    const result = await this.transport.openForward(request);
+    return {
+      request,
+      ...(result.allocatedPort === undefined ? {} : { allocatedPort: result.allocatedPort }),
+    };
+  }
+
+  /** Closes a forward opened by {@link requestPortForward} (pass its result, or the same arguments). */
+  async closePortForward(
+    forward: PortForward | ForwardKind,
+    listen?: SocketEndpoint,
+    connect?: SocketEndpoint,
+  ): Promise<void> {
+    this.#assertOpen();
+    const request =
+      typeof forward === 'string'
+        ? forwardRequest(forward, listen ?? '', connect)
+        : forward.request;
+    await this.transport.closeForward(request);
+  }
+
+  /**
+   * Ends the master (`-O exit`), waits for it to go, and removes the control
+   * directory. Rejects when the master had already failed (with what its
+   * log says) or cleanup failed; the directory is removed either way.
+   */
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
+    const init = this.#init;
+    let failure: unknown;
+    try {
+      await this.transport.close();
+    } catch (error) {
+      failure = error;
+    }
+    if (init.masterPid !== undefined && !(await waitForProcessExit(init.masterPid, 5000))) {
+      signalQuietly(init.masterPid, 'SIGKILL');
+    }
+    if (init.owned !== undefined) disownMaster(init.owned);
+    if (init.directory !== undefined) {
+      try {
+        await rm(init.directory, { recursive: true, force: true });
+      } catch (error) {
+        failure ??= new SshError(
+          'cleanup',
+          `cannot remove the control directory ${init.directory}`,
+          { cause: error },
+        );
+      }
+    }
+    if (failure !== undefined) throw failure as Error;
+  }
+
+  /**
+   * Leaves the master running and hands back what `Session.resume` needs.
+   * The master is no longer ended when this process exits.
+   */
+  async detach(): Promise<DetachedSession> {
+    this.#assertOpen();
+    this.#detached = true;
+    if (this.#init.owned !== undefined) disownMaster(this.#init.owned);
+    await this.transport.detach();
+    return { controlSocket: this.controlSocket, masterLog: this.masterLog };
+  }
+
+  /**
+   * `close()` for `await using`, ignoring a master that had already failed
+   * (as the crate's Drop does); a detached session is left alone.
+   */
+  async [Symbol.asyncDispose](): Promise<void> {
+    if (this.#detached) return;
+    await this.close().catch((error: unknown) => {
+      if (SshError.isInstance(error) && error.kind === 'cleanup') throw error;
+    });
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * The integration suite every transport must pass, against the real sshd
+ * harness: a port, behaviour for behaviour, of the Rust crate's
+ * `tests/openssh.rs`, plus what openssh-ts adds (env/cwd, forwards on both
+ * socket kinds, 1 GiB in bounded memory, 200 commands on MaxSessions 10,
+ * cancellation, nothing left behind after each test).
+ *
+ * A transport package runs it from one `*.integration.test.ts`:
+ *
+ * ```ts
+ * import { defineSessionSuite } from '@openssh-ts/session-core/testing';
+ * defineSessionSuite('process transport', processTransport());
+ * ```
+ *
+ * @packageDocumentation
+ */
+import { describe } from 'vitest';
+import type { TransportFactory } from '../transport.js';
+import { commandTests } from './suite-commands.js';
+import { suiteContext } from './suite-context.js';
+import { failureTests } from './suite-failures.js';
+import { forwardingTests } from './suite-forwarding.js';
+import { lifecycleTests } from './suite-lifecycle.js';
+import { scaleTests } from './suite-scale.js';
+
+/** Registers the whole session suite for `transport` under `name`. */
+export function defineSessionSuite(name: string, transport: TransportFactory): void {
+  describe(name, () => {
+    const context = suiteContext(transport);
+    lifecycleTests(context);
+    commandTests(context);
+    failureTests(context);
+    forwardingTests(context);
+    scaleTests(context);
+  });
+}
+
+export type { SuiteContext } from './suite-context.js';

@@ -1,0 +1,210 @@
+// The crate's tests/openssh.rs, failures: connect timeout, cannot resolve,
+// connection refused, auth failed, process exit on signal, broken
+// connection; plus AbortSignal and timeout mid-command. Loopback only.
+import { execFileSync } from 'node:child_process';
+import { chmodSync, writeFileSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
+import { join } from 'node:path';
+import { freePort } from '@openssh-ts/test-sshd';
+import { describe, expect, it } from 'vitest';
+import type { Session } from '../session.js';
+import { SshError } from '../ssh-error.js';
+import type { SuiteContext } from './suite-context.js';
+
+/** Registers the failure tests. */
+export function failureTests(context: SuiteContext): void {
+  describe('failures', () => {
+    it('connect timeout: a listener that accepts and never speaks fails as timed-out, promptly', async () => {
+      const sockets: Socket[] = [];
+      const silent = createServer((socket) => sockets.push(socket));
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+      const address = silent.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      const started = Date.now();
+      try {
+        const failure = await context
+          .connect({ connectTimeout: 1000 }, { ...context.sshd(), port })
+          .catch((error: unknown) => error);
+        expect(failure).toMatchObject({ kind: 'connect', reason: 'timed-out' });
+        // Not a speed test: only proves the timeout applied instead of a hang.
+        expect(Date.now() - started).toBeLessThan(15_000);
+      } finally {
+        for (const socket of sockets) socket.destroy();
+        await new Promise((resolve) => silent.close(resolve));
+      }
+    });
+
+    it('cannot resolve: host-unresolved, with the master in a network namespace so no DNS query leaves', async () => {
+      const wrapper = join(context.directory(), 'ssh-without-network');
+      const unshare = process.getuid?.() === 0 ? 'unshare -n' : 'unshare -rn';
+      writeFileSync(wrapper, `#!/bin/sh\nexec ${unshare} -- ssh "$@"\n`);
+      chmodSync(wrapper, 0o755);
+      const failure = await context
+        .connect({ sshPath: wrapper }, { ...context.sshd(), host: 'bad-host.invalid' })
+        .catch((error: unknown) => error);
+      expect(failure).toMatchObject({ kind: 'connect', reason: 'host-unresolved' });
+    });
+
+    it('connection refused: a closed loopback port', async () => {
+      const port = await freePort('127.0.0.1');
+      await expect(context.connect({}, { ...context.sshd(), port })).rejects.toMatchObject({
+        kind: 'connect',
+        reason: 'connection-refused',
+      });
+    });
+
+    it('auth failed: a key the server does not accept is permission-denied', async () => {
+      const keyFile = join(context.directory(), 'stranger');
+      execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', keyFile]);
+      const failure = await context.connect({ keyFile }).catch((error: unknown) => error);
+      expect(failure).toMatchObject({ kind: 'connect', reason: 'permission-denied' });
+      expect(SshError.isInstance(failure) && failure.message.includes('Permission denied')).toBe(
+        true,
+      );
+    });
+
+    it('host key mismatch: strict checking against an empty known_hosts fails as host-key-mismatch', async () => {
+      const knownHosts = join(context.directory(), 'known_hosts');
+      writeFileSync(knownHosts, '');
+      await expect(
+        context.connect({ userKnownHostsFile: knownHosts, knownHosts: 'strict' }),
+      ).rejects.toMatchObject({
+        kind: 'connect',
+        reason: 'host-key-mismatch',
+      });
+    });
+
+    it('process exit on signal: a remote process killed by a signal is told apart from a clean exit', async () => {
+      await using session = await context.connect();
+      const marker = `${5566 + Math.floor(Math.random() * 1000)}.${process.pid}`;
+      // `exec`, so the signalled process is the session's own and not a
+      // child of the login shell (dash does not exec a lone command itself).
+      const sleeping = await session.rawCommand(`exec sleep ${marker}`).spawn();
+      try {
+        let killed = false;
+        for (let attempt = 0; attempt < 50 && !killed; attempt += 1) {
+          // Anchored: the local ssh client's argv holds the marker too.
+          killed = (
+            await session
+              .command('pkill')
+              .args(['-f', '-o', `^sleep ${marker}`])
+              .output()
+          ).status.success;
+          if (!killed) await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        expect(killed).toBe(true);
+        if (session.transport.capabilities.exitSignals) {
+          expect(await sleeping.wait()).toMatchObject({
+            code: null,
+            signal: 'TERM',
+            success: false,
+          });
+        } else {
+          await expect(sleeping.wait()).rejects.toMatchObject({
+            kind: 'remote-process-terminated',
+          });
+        }
+        await session.check();
+      } finally {
+        context.killRemote(`sleep ${marker}`);
+      }
+    });
+
+    it('broken connection: killing the server side fails pending and new commands, check() and close()', async () => {
+      const session = await context.connect();
+      const marker = `1000.${process.pid}`;
+      try {
+        const sleeping = await session.command('sleep').arg(marker).spawn();
+        const ppid = Number(
+          (await session.command('echo').rawArg('$PPID').output()).stdout.toString().trim(),
+        );
+        expect(ppid).toBeGreaterThan(1);
+        const lost = ['disconnected', 'remote-process-terminated'];
+        const killer = await session
+          .command('kill')
+          .args(['-9', String(ppid)])
+          .output()
+          .catch((error: unknown) => error);
+        expect(lost).toContain((killer as SshError).kind);
+        const later = await session
+          .command('echo')
+          .arg('foo')
+          .output()
+          .catch((error: unknown) => error);
+        expect(lost).toContain((later as SshError).kind);
+        const status = await session
+          .command('echo')
+          .arg('foo')
+          .status()
+          .catch((error: unknown) => error);
+        expect(lost).toContain((status as SshError).kind);
+        const pending = await sleeping.waitWithOutput().catch((error: unknown) => error);
+        expect(lost).toContain((pending as SshError).kind);
+        await expect(session.check()).rejects.toMatchObject({ kind: 'disconnected' });
+        await expect(session.close()).rejects.toBeInstanceOf(SshError);
+      } finally {
+        await session.close().catch(() => undefined);
+        context.killRemote(`sleep ${marker}`);
+      }
+    });
+
+    it('abort: an AbortSignal mid-command stops it and rejects with the signal reason', async () => {
+      await using session = await context.connect();
+      const marker = `4321.${process.pid}`;
+      try {
+        const controller = new AbortController();
+        const child = await session
+          .command('sleep')
+          .arg(marker)
+          .stdout('pipe')
+          .signal(controller.signal)
+          .spawn();
+        const reason = new Error('user cancelled');
+        controller.abort(reason);
+        await expect(child.wait()).rejects.toBe(reason);
+        const timedOut = await session
+          .command('sleep')
+          .arg(marker)
+          .timeout(200)
+          .output()
+          .catch((error: unknown) => error);
+        expect(timedOut).toMatchObject({ kind: 'aborted' });
+        const early = new AbortController();
+        early.abort(reason);
+        await expect(session.command('true').signal(early.signal).status()).rejects.toBe(reason);
+        const connecting = new AbortController();
+        connecting.abort(reason);
+        await expect(context.connect({ signal: connecting.signal })).rejects.toBe(reason);
+      } finally {
+        context.killRemote(`sleep ${marker}`);
+      }
+      await session.check();
+    });
+
+    it('kill(): unsupported where the transport cannot signal, else the process dies of it', async () => {
+      await using session = await context.connect();
+      const marker = `4322.${process.pid}`;
+      try {
+        const child = await session.command('sleep').arg(marker).spawn();
+        if (session.transport.capabilities.signals) {
+          await child.kill('KILL');
+          await expect(child.wait()).resolves.toMatchObject({ signal: 'KILL' });
+        } else {
+          await expect(child.kill('TERM')).rejects.toMatchObject({ kind: 'unsupported' });
+          child.disconnect();
+          await expect(child.wait()).rejects.toMatchObject({ kind: 'disconnected' });
+        }
+      } finally {
+        context.killRemote(`sleep ${marker}`);
+      }
+    });
+
+    it('closed session: commands on a closed session fail as disconnected', async () => {
+      const session: Session = await context.connect();
+      await session.close();
+      await expect(session.command('true').status()).rejects.toMatchObject({
+        kind: 'disconnected',
+      });
+    });
+  });
+}

@@ -1,0 +1,118 @@
+// The crate's tests/openssh.rs, session lifecycle: connects, control dir,
+// config file, destination forms, terminate on drop, detach and resume.
+import { existsSync, readdirSync } from 'node:fs';
+import { startSshd } from '@openssh-ts/test-sshd';
+import { describe, expect, it } from 'vitest';
+import { isProcessAlive } from '../process-liveness.js';
+import { Session } from '../session.js';
+import { SessionBuilder } from '../session-builder.js';
+import type { SuiteContext } from './suite-context.js';
+
+/** Registers the lifecycle tests. */
+export function lifecycleTests(context: SuiteContext): void {
+  describe('lifecycle', () => {
+    it('connects: check() reports the master, close() ends it and removes the control directory', async () => {
+      const session = await context.connect();
+      const { masterPid } = await session.check();
+      expect(existsSync(session.controlSocket)).toBe(true);
+      await session.close();
+      expect(masterPid === undefined || !isProcessAlive(masterPid)).toBe(true);
+      expect(existsSync(session.controlSocket)).toBe(false);
+      await expect(session.check()).rejects.toMatchObject({ kind: 'disconnected' });
+    });
+
+    it('control dir: the master lives in a 0700 directory inside controlDirectory', async () => {
+      await using session = await context.connect();
+      const entries = readdirSync(context.directory());
+      expect(entries).toHaveLength(1);
+      expect(session.controlSocket.startsWith(context.directory())).toBe(true);
+      const { statSync } = await import('node:fs');
+      expect(statSync(`${context.directory()}/${entries[0]}`).mode & 0o777).toBe(0o700);
+    });
+
+    it('config file: a Host alias from configFile resolves', async () => {
+      const sshd = context.sshd();
+      await using session = await Session.connect(sshd.hostAlias, {
+        transport: context.transport,
+        configFile: sshd.sshConfigFile,
+        knownHosts: 'accept',
+        controlDirectory: context.directory(),
+      });
+      await session.check();
+    });
+
+    it('destinations: user@host with port option, the builder, and ssh://user@[::1]:port', async () => {
+      const sshd = context.sshd();
+      const plain = await Session.connect(`${sshd.user}@${sshd.host}`, {
+        transport: context.transport,
+        port: sshd.port,
+        keyFile: sshd.identityFile,
+        userKnownHostsFile: sshd.knownHostsFile,
+        controlDirectory: context.directory(),
+      });
+      await plain.close();
+      const built = await new SessionBuilder()
+        .transport(context.transport)
+        .user(sshd.user)
+        .port(sshd.port)
+        .keyFile(sshd.identityFile)
+        .userKnownHostsFile(sshd.knownHostsFile)
+        .knownHosts('strict')
+        .controlDirectory(context.directory())
+        .connectTimeout(10_000)
+        .serverAliveInterval(30_000)
+        .compression(false)
+        .controlPersist('forever')
+        .connect(sshd.host);
+      await built.check();
+      await built.close();
+      await using sixSshd = await startSshd({ listenAddress: '::1' });
+      try {
+        await using six = await context.connect({}, sixSshd.info);
+        expect((await six.command('echo').arg('six').output()).stdout.toString()).toBe('six\n');
+      } finally {
+        await sixSshd.stop();
+      }
+      await expect(
+        Session.connect('-oProxyCommand=evil', { transport: context.transport }),
+      ).rejects.toMatchObject({ kind: 'invalid-command' });
+    });
+
+    it('no transport: a clear error tells what to pass', async () => {
+      await expect(Session.connect(context.destination(), {})).rejects.toThrow(/transport/);
+    });
+
+    it('terminate on dispose: leaving an `await using` scope ends the master', async () => {
+      let masterPid: number | undefined;
+      let controlSocket = '';
+      {
+        await using session = await context.connect();
+        masterPid = (await session.check()).masterPid;
+        controlSocket = session.controlSocket;
+      }
+      expect(masterPid === undefined || !isProcessAlive(masterPid)).toBe(true);
+      expect(existsSync(controlSocket)).toBe(false);
+    });
+
+    it('detach and resume: the master outlives detach, a resumed session checks and closes it', async () => {
+      const first = await context.connect();
+      await first.check();
+      const detached = await first.detach();
+      await expect(first.check()).rejects.toMatchObject({ kind: 'disconnected' });
+      const second = await Session.resume(detached.controlSocket, {
+        transport: context.transport,
+        ...(detached.masterLog === undefined ? {} : { masterLog: detached.masterLog }),
+      });
+      await second.check();
+      const again = await second.detach();
+      const third = await Session.resume(again.controlSocket, { transport: context.transport });
+      const { masterPid } = await third.check();
+      expect((await third.command('echo').arg('resumed').output()).stdout.toString()).toBe(
+        'resumed\n',
+      );
+      await third.close();
+      expect(masterPid === undefined || !isProcessAlive(masterPid)).toBe(true);
+      expect(existsSync(detached.controlSocket)).toBe(false);
+    });
+  });
+}

@@ -1,0 +1,104 @@
+import type { ChildProcess } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
+import { SshError, type TransportChild, type TransportExit } from '@openssh-ts/session-core';
+import type { MasterControl } from './master-control.js';
+import { masterFailure } from './master-failure.js';
+
+/** @internal What a started session hands its child. */
+export interface ProcessChildInit {
+  readonly process: ChildProcess;
+  readonly stdin: Writable | null;
+  readonly stdout: Readable | null;
+  readonly stderr: Readable | null;
+  /** Settles when routed (non-exposed) output has been handed on. */
+  readonly delivered: Promise<void>;
+  readonly control: MasterControl;
+  readonly masterLog: string | undefined;
+  /** ssh's own text before the session opened, for messages. */
+  readonly preamble: string;
+}
+
+/**
+ * A remote command as one local `ssh` mux client. ssh cannot report a
+ * remote signal: the master sends no exit status then, and ssh exits 255 —
+ * as it does when the connection is lost. So exit 255 is told apart by
+ * asking the master: alive means `remote-process-terminated`, gone means
+ * `disconnected`. A remote `exit 255` also reads as terminated.
+ */
+export class ProcessChild implements TransportChild {
+  readonly stdin: Writable | null;
+  readonly stdout: Readable | null;
+  readonly stderr: Readable | null;
+  readonly #init: ProcessChildInit;
+  readonly #exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  #waiting: Promise<TransportExit> | undefined;
+  #disconnected = false;
+
+  constructor(
+    init: ProcessChildInit,
+    exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>,
+  ) {
+    this.#init = init;
+    this.stdin = init.stdin;
+    this.stdout = init.stdout;
+    this.stderr = init.stderr;
+    this.#exited = exited;
+  }
+
+  wait(): Promise<TransportExit> {
+    this.#waiting ??= this.#wait();
+    return this.#waiting;
+  }
+
+  async #wait(): Promise<TransportExit> {
+    const [{ code, signal }] = await Promise.all([this.#exited, this.#init.delivered]);
+    if (this.#disconnected) {
+      throw new SshError(
+        'disconnected',
+        'the command was disconnected before it reported an exit status',
+      );
+    }
+    if (signal !== null) {
+      throw new SshError('disconnected', `the local ssh process was killed by ${signal}`, {
+        signal: null,
+      });
+    }
+    if (code === 255) {
+      if (await this.#init.control.alive()) {
+        throw new SshError(
+          'remote-process-terminated',
+          'the remote process ended without an exit status (killed by a signal, or it exited 255)',
+          {
+            exitCode: 255,
+          },
+        );
+      }
+      throw await masterFailure(this.#init.masterLog, this.#init.preamble);
+    }
+    return { code, signal: null, coreDumped: false };
+  }
+
+  kill(signal: string): Promise<void> {
+    return Promise.reject(
+      new SshError(
+        'unsupported',
+        `the process transport cannot send ${signal} to a remote process (ssh has no way to); use the native transport`,
+      ),
+    );
+  }
+
+  disconnect(): void {
+    if (this.#init.process.exitCode !== null || this.#init.process.signalCode !== null) return;
+    this.#disconnected = true;
+    // SIGKILL, as the crate does: the mux client only notes SIGTERM and keeps
+    // blocking on the master until the remote command ends. Once it is gone
+    // the master closes the channel.
+    // The master still holds our pipes while the remote command runs; ours
+    // must be closed here or routed output would never end.
+    const { process: child } = this.#init;
+    child.kill('SIGKILL');
+    child.stdin?.destroy();
+    child.stdout?.destroy();
+    child.stderr?.destroy();
+  }
+}

@@ -1,0 +1,167 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  SshError,
+  type ForwardRequest,
+  type ForwardResult,
+  type MasterStatus,
+  type SpawnRequest,
+  type Transport,
+  type TransportCapabilities,
+  type TransportChild,
+  type TransportContext,
+  type TransportFactory,
+} from '@openssh-ts/session-core';
+import { MasterControl } from './master-control.js';
+import { SessionSlots } from './session-slots.js';
+import { sessionArguments } from './ssh-arguments.js';
+import { startSession } from './start-session.js';
+
+/** Options of {@link processTransport}; none yet, kept for additions. */
+export type ProcessTransportOptions = Record<string, never>;
+
+const CAPABILITIES: TransportCapabilities = {
+  signals: false,
+  exitSignals: false,
+  binaryCommandLines: false,
+  pty: false,
+};
+
+// A refusal while none of our sessions is open cannot be waited out by
+// queueing (someone else holds the server's slots, or it takes none):
+// retry a few times, then fail.
+const LONELY_REFUSALS_ALLOWED = 8;
+const strictDecoder = new TextDecoder('utf-8', { fatal: true });
+
+function backoff(attempt: number): number {
+  return Math.min(5 * 2 ** Math.min(attempt, 6), 250) * (0.5 + Math.random());
+}
+
+class ProcessTransport implements Transport {
+  readonly transportVersion = 1;
+  readonly name = 'process';
+  readonly capabilities = CAPABILITIES;
+  readonly #context: TransportContext;
+  readonly #control: MasterControl;
+  readonly #slots = new SessionSlots();
+  #released = false;
+
+  constructor(context: TransportContext) {
+    this.#context = context;
+    this.#control = new MasterControl({
+      sshPath: context.sshPath,
+      controlSocket: context.controlSocket,
+      masterLog: context.masterLog,
+    });
+  }
+
+  #assertUsable(): void {
+    if (this.#released) throw new SshError('disconnected', 'the transport was closed or detached');
+  }
+
+  async spawn(request: SpawnRequest): Promise<TransportChild> {
+    this.#assertUsable();
+    if (request.pty !== undefined) {
+      throw new SshError('unsupported', 'the process transport does not allocate pseudo-terminals');
+    }
+    let target: Parameters<typeof sessionArguments>[1];
+    if (request.target.kind === 'exec') {
+      let commandLine: string;
+      try {
+        commandLine = strictDecoder.decode(request.target.commandLine);
+      } catch (error) {
+        throw new SshError(
+          'invalid-command',
+          'the process transport passes command lines as UTF-8 text; this one is not valid UTF-8',
+          { cause: error },
+        );
+      }
+      if (commandLine.includes('\0'))
+        throw new SshError('invalid-command', 'the command line contains a NUL byte');
+      target = { kind: 'exec', commandLine };
+    } else {
+      target = { kind: 'subsystem', name: request.target.name };
+    }
+    const argv = sessionArguments(this.#context.controlSocket, target);
+    let lonelyRefusals = 0;
+    for (let attempt = 0; ; attempt += 1) {
+      const lease = await this.#slots.acquire(request.signal);
+      const outcome = await startSession({
+        sshPath: this.#context.sshPath,
+        argv,
+        request,
+        control: this.#control,
+        masterLog: this.#context.masterLog,
+        lease,
+      });
+      if (outcome.kind === 'opened') return outcome.child;
+      this.#slots.refused();
+      if (this.#slots.openCount === 0 && ++lonelyRefusals > LONELY_REFUSALS_ALLOWED) {
+        throw new SshError(
+          'remote',
+          'the server refused to open a session channel (administratively prohibited?)',
+          { reason: 'other' },
+        );
+      }
+      await sleep(
+        backoff(attempt),
+        undefined,
+        request.signal === undefined ? {} : { signal: request.signal },
+      ).catch(() => {
+        throw request.signal?.reason as Error;
+      });
+    }
+  }
+
+  check(): Promise<MasterStatus> {
+    this.#assertUsable();
+    return this.#control.check(this.#context.signal);
+  }
+
+  openForward(request: ForwardRequest): Promise<ForwardResult> {
+    this.#assertUsable();
+    return this.#control.openForward(request);
+  }
+
+  closeForward(request: ForwardRequest): Promise<void> {
+    this.#assertUsable();
+    return this.#control.closeForward(request);
+  }
+
+  async close(): Promise<void> {
+    if (this.#released) return;
+    this.#released = true;
+    await this.#control.exit();
+  }
+
+  detach(): Promise<void> {
+    this.#released = true;
+    return Promise.resolve();
+  }
+}
+
+/**
+ * The process transport: every remote command is one local
+ * `ssh -S <ctl> -T ... none -- <command line>` (or `-s <subsystem>`), and
+ * check, forwards and close are `ssh -O check|forward|cancel|exit`. Works
+ * with any OpenSSH client; costs one process per command. Remote signals
+ * cannot be sent or seen (`kill` is `unsupported`; a signal death reads as
+ * `remote-process-terminated`). Sessions the server refuses beyond its
+ * MaxSessions are queued and retried, never failed.
+ *
+ * @example
+ * ```ts
+ * import { Session } from '@openssh-ts/session-core';
+ * import { processTransport } from '@openssh-ts/transport-process';
+ *
+ * await using session = await Session.connect('me@host', { transport: processTransport() });
+ * const { stdout } = await session.command('uname').arg('-a').output();
+ * ```
+ */
+export function processTransport(options: ProcessTransportOptions = {}): TransportFactory {
+  void options;
+  return {
+    transportVersion: 1,
+    name: 'process',
+    attach: (context) => Promise.resolve(new ProcessTransport(context)),
+  };
+}

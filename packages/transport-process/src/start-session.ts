@@ -1,0 +1,127 @@
+import { spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import { SshError, stripSshNoise, type SpawnRequest } from '@openssh-ts/session-core';
+import type { MasterControl } from './master-control.js';
+import { masterFailure } from './master-failure.js';
+import { ProcessChild } from './process-child.js';
+import { PreambleScanner } from './session-preamble.js';
+import type { SlotLease } from './session-slots.js';
+import { routeInput, routeOutput, stdinMode, stdoutMode } from './stdio-routing.js';
+
+/** How one attempt to start a session ended. */
+export type StartOutcome =
+  { readonly kind: 'opened'; readonly child: ProcessChild } | { readonly kind: 'refused' };
+
+/** Everything one attempt needs. */
+export interface StartAttempt {
+  readonly sshPath: string;
+  readonly argv: readonly string[];
+  readonly request: SpawnRequest;
+  readonly control: MasterControl;
+  readonly masterLog: string | undefined;
+  readonly lease: SlotLease;
+}
+
+/**
+ * Spawns one `ssh` mux client and waits for the verdict in its stderr
+ * preamble: opened (the stdio is wired as asked and the child returned),
+ * refused by the server (the caller retries), or failed before opening.
+ * The lease is released when the ssh process ends.
+ */
+export function startSession(attempt: StartAttempt): Promise<StartOutcome> {
+  const { request, lease } = attempt;
+  const child = spawn(attempt.sshPath, attempt.argv, {
+    stdio: [stdinMode(request.stdin), stdoutMode(request.stdout), 'pipe'],
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+    // A failed spawn may never emit 'exit'.
+    child.once('error', () => resolve({ code: null, signal: null }));
+  });
+  let spawnError: Error | undefined;
+  child.once('error', (error) => {
+    spawnError = error;
+  });
+  void exited.then(() => lease.release());
+  const stderr = child.stderr as Readable;
+  const scanner = new PreambleScanner();
+
+  return new Promise<StartOutcome>((resolve, reject) => {
+    let settled = false;
+    const onAbort = (): void => {
+      if (settled) return;
+      settled = true;
+      child.kill('SIGKILL');
+      reject(request.signal?.reason as Error);
+    };
+    request.signal?.addEventListener('abort', onAbort, { once: true });
+    if (request.signal?.aborted === true) onAbort();
+
+    const open = (rest: Buffer): void => {
+      stderr.off('readable', onReadable);
+      request.signal?.removeEventListener('abort', onAbort);
+      if (settled) return;
+      settled = true;
+      lease.opened();
+      if (rest.length > 0) stderr.unshift(rest);
+      const out = routeOutput(child.stdout, request.stdout);
+      const err = routeOutput(stderr, request.stderr);
+      const processChild = new ProcessChild(
+        {
+          process: child,
+          stdin: routeInput(child.stdin, request.stdin),
+          stdout: out.exposed,
+          stderr: err.exposed,
+          delivered: Promise.all([out.delivered, err.delivered]).then(() => undefined),
+          control: attempt.control,
+          masterLog: attempt.masterLog,
+          preamble: scanner.text,
+        },
+        exited,
+      );
+      resolve({ kind: 'opened', child: processChild });
+    };
+    function onReadable(): void {
+      for (
+        let chunk = stderr.read() as Buffer | null;
+        chunk !== null;
+        chunk = stderr.read() as Buffer | null
+      ) {
+        const verdict = scanner.push(chunk);
+        if (verdict.state !== 'pending') {
+          open(verdict.rest);
+          return;
+        }
+      }
+    }
+    stderr.on('readable', onReadable);
+
+    void Promise.all([exited, new Promise((done) => stderr.once('close', done))]).then(
+      async ([{ code }]) => {
+        request.signal?.removeEventListener('abort', onAbort);
+        if (settled) return;
+        settled = true;
+        if (spawnError !== undefined) {
+          reject(
+            new SshError('ssh', `cannot run ${attempt.sshPath}: ${spawnError.message}`, {
+              cause: spawnError,
+            }),
+          );
+        } else if (scanner.refused) {
+          resolve({ kind: 'refused' });
+        } else if (!(await attempt.control.alive())) {
+          reject(await masterFailure(attempt.masterLog, scanner.text));
+        } else {
+          const message = stripSshNoise(scanner.text.replace(/^(OpenSSH_.*|debug\d: .*)$/gm, ''));
+          reject(
+            new SshError(
+              'ssh',
+              `ssh exited with ${String(code)} before the session opened: ${message}`,
+              { sshOutput: message },
+            ),
+          );
+        }
+      },
+    );
+  });
+}
