@@ -52,6 +52,9 @@ export async function startMaster(
     signalQuietly(master.pid, 'SIGTERM');
     for (let waited = 0; waited < 5000 && isAlive(master.pid); waited += 20) await sleep(20);
     signalQuietly(master.pid, 'SIGKILL');
+    // A link keeper (see link-keeper.ts) notices the master's end within a second.
+    for (let waited = 0; waited < 5000 && processesMentioning([directory]).length > 0; waited += 50)
+      await sleep(50);
     rmSync(directory, { recursive: true, force: true });
   };
   return { controlSocket, directory, pid: master.pid, stop, [Symbol.asyncDispose]: stop };

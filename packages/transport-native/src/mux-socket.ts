@@ -8,6 +8,8 @@ export interface FrameHandler {
   receive(chunk: Uint8Array): void;
   /** The socket is gone, with the reason; called once. */
   closed(error: SshError): void;
+  /** We are about to close the socket ourselves (after a protocol error); still usable here. */
+  abandoning?(): void;
 }
 
 /**
@@ -110,9 +112,34 @@ export class MuxSocket {
     else this.drainWaiters.push(callback);
   }
 
+  /** The socket itself, to share with a link keeper (see link-keeper.ts). */
+  get shared(): Socket {
+    return this.socket;
+  }
+
   /** Ends our side after flushing; the master sees a clean disconnect. */
   end(): void {
     this.socket.end();
+  }
+
+  /**
+   * Leaves for good: the handler learns `error` now, and the socket closes
+   * once what was written has left. `shutdown: false` closes only our
+   * descriptor, so a copy held elsewhere (a link keeper) stays connected.
+   */
+  leave(error: SshError, shutdown: boolean): void {
+    if (this.failure) return;
+    this.failure = error;
+    this.handler.closed(error);
+    if (shutdown) {
+      this.socket.end();
+      return;
+    }
+    // Corked writes leave on the next tick; close only after they drained.
+    setImmediate(() => {
+      if (this.socket.writableNeedDrain) this.socket.once('drain', () => this.socket.destroy());
+      else this.socket.destroy();
+    });
   }
 
   /** Tears the connection down at once, failing the handler with `error`. */
@@ -131,6 +158,7 @@ export class MuxSocket {
     try {
       this.handler.receive(chunk);
     } catch (error) {
+      this.handler.abandoning?.();
       this.fail(asMuxError(error));
     }
   }

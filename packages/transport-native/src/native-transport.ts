@@ -148,7 +148,14 @@ export class NativeTransport implements Transport {
 
   async close(): Promise<void> {
     if (this.ended) return;
-    const reply = await this.control((control) => control.request({ type: 'MUX_C_TERMINATE' }));
+    // The master may exit before its reply leaves; losing it then means done.
+    const reply = await this.control((control) =>
+      control.request({ type: 'MUX_C_TERMINATE' }),
+    ).catch((error: unknown) => {
+      if (SshError.isInstance(error) && error.kind === 'disconnected')
+        return { type: 'MUX_S_OK' as const };
+      throw error;
+    });
     if (reply.type !== 'MUX_S_OK')
       throw new SshError('master', `the ControlMaster refused to exit: ${describeReply(reply)}`);
     this.ended = new SshError('disconnected', 'the transport was closed');

@@ -12,7 +12,8 @@ import {
 } from '@openssh-ts/mux-codec';
 import { SshError } from '@openssh-ts/session-core';
 import { Channel, type ChannelLink, type ChannelPacket } from './channel.js';
-import { MuxControl, decodeAll } from './mux-control.js';
+import { MuxControl, decodeAll, unexpectedReply } from './mux-control.js';
+import { spawnLinkKeeper } from './link-keeper.js';
 import type { FrameHandler, MuxSocket } from './mux-socket.js';
 import { SessionThrottle } from './session-throttle.js';
 
@@ -59,18 +60,27 @@ export class ProxyLink implements FrameHandler, ChannelLink {
   private nextId = 0;
   private failure: SshError | undefined;
   private stopping: SshError | undefined;
+  /** Whether a link keeper holds a copy of the socket. */
+  private kept = false;
   private socket!: MuxSocket;
   /** Handles server-initiated opens (remote forwards); refused when unset. */
   incomingOpen: IncomingOpenHandler | undefined;
   /** Called once when the link fails (master gone, malformed packet). */
   onFailure: ((error: SshError) => void) | undefined;
 
-  private constructor(readonly sizes: ChannelSizes) {}
+  private constructor(
+    readonly sizes: ChannelSizes,
+    private readonly controlSocket: string,
+    private readonly masterPid: number,
+  ) {}
 
   /** Connects, exchanges HELLO and enters proxy mode. */
   static async open(path: string, sizes: ChannelSizes, signal?: AbortSignal): Promise<ProxyLink> {
-    const link = new ProxyLink(sizes);
     const control = await MuxControl.open(path, signal);
+    // The master's pid lets a link keeper watch it (see link-keeper.ts).
+    const alive = await control.request({ type: 'MUX_C_ALIVE_CHECK' });
+    if (alive.type !== 'MUX_S_ALIVE') throw unexpectedReply('MUX_C_ALIVE_CHECK', alive);
+    const link = new ProxyLink(sizes, path, alive.pid);
     link.socket = await control.enterProxyMode(link);
     link.updateReference();
     return link;
@@ -127,21 +137,29 @@ export class ProxyLink implements FrameHandler, ChannelLink {
   }
 
   /**
-   * Leaves proxy mode without harming the master: waits for unanswered opens,
-   * closes every channel, waits (up to `timeout` ms) for the server's CLOSEs,
-   * then ends the connection.
+   * Leaves proxy mode without harming the master: waits (up to `timeout`
+   * ms) for unanswered opens, sends CLOSE for every channel and leaves. The
+   * master finishes those channels itself; running remote processes go on
+   * until they exit.
    */
   async shutdown(timeout = 5000): Promise<void> {
     if (this.failure) return;
     const deadline = Date.now() + timeout;
     this.stopping = new SshError('disconnected', 'the transport was detached');
     this.throttle.flush();
-    while (!this.failure && this.pendingOpens.size > 0) await this.settled(deadline);
-    for (const channel of this.channels.values()) channel.close();
-    while (!this.failure && this.channels.size > 0 && Date.now() < deadline)
+    while (!this.failure && this.pendingOpens.size > 0 && Date.now() < deadline) {
       await this.settled(deadline);
-    this.socket.end();
-    this.fail(new SshError('disconnected', 'the transport was detached'));
+    }
+    if (this.failure) return;
+    for (const channel of this.channels.values()) channel.close();
+    this.abandoning();
+    // A kept link is closed, not shut down: that would end the keeper's copy too.
+    this.socket.leave(this.stopping, !this.kept);
+  }
+
+  /** We are about to drop the socket: unanswered opens would kill the master, so keep it then. */
+  abandoning(): void {
+    if (this.pendingOpens.size > 0) this.keep();
   }
 
   /** Fails the link at once (used after a protocol violation). */
@@ -258,6 +276,7 @@ export class ProxyLink implements FrameHandler, ChannelLink {
     this.pendingOpens.delete(packet.recipientChannel);
     this.channels.delete(packet.recipientChannel);
     this.notifySettled();
+    if (packet.type === 'SSH_MSG_CHANNEL_OPEN_FAILURE') this.keep();
     if (packet.type === 'SSH_MSG_CHANNEL_OPEN_CONFIRMATION') {
       const { channel } = pending;
       this.channels.set(channel.localId, channel);
@@ -280,11 +299,17 @@ export class ProxyLink implements FrameHandler, ChannelLink {
     if (lackOfSessions && this.channels.size === 0 && !this.throttle.recentlyReleased) {
       pending.idleRefusals += 1;
     }
-    if (lackOfSessions && pending.idleRefusals <= MAXIMUM_IDLE_REFUSALS && !this.stopping) {
-      this.throttle.refused(pending.resend);
+    if (pending.session) {
+      if (lackOfSessions && pending.idleRefusals <= MAXIMUM_IDLE_REFUSALS && !this.stopping) {
+        this.throttle.refused(pending.resend);
+        return;
+      }
+      this.throttle.release();
+    }
+    if (this.stopping) {
+      pending.reject(this.stopping);
       return;
     }
-    if (pending.session) this.throttle.release();
     const what = pending.session ? 'session' : 'channel';
     const why = packet.description || `reason ${packet.reasonCode}`;
     pending.reject(new SshError('remote', `the server refused to open a ${what}: ${why}`));
@@ -318,6 +343,13 @@ export class ProxyLink implements FrameHandler, ChannelLink {
         languageTag: '',
       }),
     );
+  }
+
+  /** Hands a copy of the socket to a keeper once (see link-keeper.ts). */
+  private keep(): void {
+    if (this.kept) return;
+    this.kept = true;
+    spawnLinkKeeper(this.socket.shared, this.masterPid, this.controlSocket);
   }
 
   private newChannel(): Channel {
@@ -354,7 +386,7 @@ export class ProxyLink implements FrameHandler, ChannelLink {
 }
 
 /** Refusals tolerated for one session open while none of ours is open to wait for. */
-const MAXIMUM_IDLE_REFUSALS = 8;
+const MAXIMUM_IDLE_REFUSALS = 12;
 
 function describePacket(packet: ProxyPacket): string {
   return packet.type === 'unknown' ? `type ${packet.messageNumber}` : packet.type;

@@ -63,6 +63,7 @@ class RemoteProcess implements TransportChild, ChannelListener {
   private readonly cleanups: (() => void)[] = [];
   private exit: TransportExit | undefined;
   private disconnectedByUs = false;
+  private settled = false;
 
   constructor(
     private readonly channel: Channel,
@@ -123,6 +124,9 @@ class RemoteProcess implements TransportChild, ChannelListener {
   disconnect(): void {
     this.disconnectedByUs = true;
     this.channel.close();
+    // The server answers our CLOSE only once the process lets go of its
+    // output, which may be never: settle now rather than on its CLOSE.
+    this.onClosed(undefined);
   }
 
   onData(data: Uint8Array, stream: 0 | 1): void {
@@ -154,6 +158,8 @@ class RemoteProcess implements TransportChild, ChannelListener {
   }
 
   onClosed(error: SshError | undefined): void {
+    if (this.settled) return;
+    this.settled = true;
     for (const output of this.outputs) if (output && !output.readableEnded) output.push(null);
     this.stdin?.destroy();
     for (const cleanup of this.cleanups.splice(0)) cleanup();
