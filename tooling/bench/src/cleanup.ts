@@ -11,6 +11,11 @@ export class Cleanup {
   readonly #actions: { label: string; action: Action }[] = [];
   #running: Promise<void> | undefined;
 
+  /** Whether undoing has begun: nothing new should be started then. */
+  get stopping(): boolean {
+    return this.#running !== undefined;
+  }
+
   /** Registers an action; later registrations are undone first. */
   add(label: string, action: Action): void {
     this.#actions.push({ label, action });
@@ -45,6 +50,10 @@ export function cleanUpOnSignals(cleanup: Cleanup, log: Log): () => void {
     const handler = (): void => {
       if (received) process.exit(128 + number);
       received = true;
+      // The terminal or pnpm may be gone already: a write to a closed pipe
+      // must not crash the process before it has cleaned up.
+      process.stdout.on('error', () => undefined);
+      process.stderr.on('error', () => undefined);
       log(`${name}: cleaning up…`);
       void cleanup.run(log).finally(() => process.exit(128 + number));
     };

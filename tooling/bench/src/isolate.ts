@@ -64,6 +64,9 @@ class WorkerHandle {
       }
       this.#deliver(reply);
     });
+    // A worker that died (e.g. on Ctrl-C) makes sends fail with EPIPE; its
+    // exit, reported below, is what counts.
+    this.#child.on('error', () => undefined);
     this.#child.once('exit', (code, signal) => {
       const last = this.#stderr.trim().split('\n').pop() ?? '';
       this.#deliver({
@@ -71,6 +74,10 @@ class WorkerHandle {
         message: `worker ended (${signal ?? `exit ${String(code)}`}): ${last}`,
       });
     });
+  }
+
+  #send(request: WorkerRequest): void {
+    if (this.#child.connected) this.#child.send(request, () => undefined);
   }
 
   #deliver(reply: WorkerReply): void {
@@ -82,7 +89,7 @@ class WorkerHandle {
 
   /** Sends a request (if any) and resolves with the next reply, rejecting on `error`. */
   async next(request?: WorkerRequest): Promise<WorkerReply> {
-    if (request !== undefined && this.#child.connected) this.#child.send(request);
+    if (request !== undefined) this.#send(request);
     const reply =
       this.#replies.shift() ??
       (await new Promise<WorkerReply>((resolve) => (this.#waiting = resolve)));
@@ -94,7 +101,7 @@ class WorkerHandle {
   async finish(): Promise<void> {
     if (this.#child.exitCode !== null || this.#child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => this.#child.once('exit', () => resolve()));
-    if (this.#child.connected) this.#child.send({ type: 'finish' } satisfies WorkerRequest);
+    this.#send({ type: 'finish' });
     const timer = setTimeout(() => this.#child.kill('SIGKILL'), 15_000);
     await exited;
     clearTimeout(timer);

@@ -60,9 +60,10 @@ async function main(): Promise<number> {
       .map((benchCase) => withIsolation(benchCase, environmentFile));
     const results: CaseResult[] = [];
     for (const benchCase of cases) {
-      log(`${benchCase.id}: ${benchCase.title}`);
       const caseStarted = Date.now();
-      results.push(await runCase(benchCase, log));
+      if (cleanup.stopping) break;
+      log(`${benchCase.id}: ${benchCase.title}`);
+      results.push(await runCase(benchCase, log, () => cleanup.stopping));
       log(`${benchCase.id}: done in ${((Date.now() - caseStarted) / 1000).toFixed(1)} s`);
     }
     const run: RunResult = {

@@ -43,10 +43,10 @@ const FULL: Sizes = {
 };
 
 const QUICK: Sizes = {
-  streamBytes: 64 * MiB,
-  sftpBytes: 64 * MiB,
-  commands: 200,
-  sequentialRepetitions: 20,
+  streamBytes: 32 * MiB,
+  sftpBytes: 32 * MiB,
+  commands: 100,
+  sequentialRepetitions: 15,
   connectRepetitions: 3,
   bulkRepetitions: 2,
   microRepetitions: 3,
@@ -57,8 +57,8 @@ const QUICK: Sizes = {
 export const USAGE = `Usage: pnpm bench [--quick] [--size=<MiB>] [--commands=<n>] [--repetitions=<n>] [--only=<regex>] [--out=<dir>]
 
   --quick            small sizes and few repetitions (under 2 minutes)
-  --size=<MiB>       bytes per stream and SFTP transfer (default 1024, quick 64)
-  --commands=<n>     commands per throughput repetition (default 1000, quick 200)
+  --size=<MiB>       bytes per stream and SFTP transfer (default 1024, quick 32)
+  --commands=<n>     commands per throughput repetition (default 1000, quick 100)
   --repetitions=<n>  repetitions of the throughput, stream and SFTP cases
   --only=<regex>     run only the cases whose id matches, e.g. --only=stream
   --out=<dir>        where latest.json and latest.md go (default tooling/bench/results)

@@ -48,6 +48,8 @@ export type TransportName = 'process' | 'native';
 export interface ProjectConnectOptions {
   readonly configFile: string;
   readonly controlDirectory: string;
+  /** Extra `-o Name=value` options for the ControlMaster: the cipher and key exchange, named explicitly. */
+  readonly sshOptions: readonly string[];
 }
 
 /** What could be loaded; each `unavailable…` field says why a part is missing. */
@@ -143,6 +145,7 @@ export async function loadProject(): Promise<Project> {
         transport: transportValue,
         configFile: options.configFile,
         controlDirectory: options.controlDirectory,
+        sshOptions: options.sshOptions,
       });
       return session as ProjectSession;
     },

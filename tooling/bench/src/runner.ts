@@ -19,8 +19,18 @@ function describeError(error: unknown): string {
   return text.replace(/\s+/g, ' ').trim().slice(0, 300);
 }
 
-async function attempt(state: RowState, step: () => Promise<void>): Promise<void> {
+async function attempt(
+  state: RowState,
+  stopping: () => boolean,
+  step: () => Promise<void>,
+): Promise<void> {
   if (!state.live) return;
+  // After Ctrl-C nothing new starts; teardown still runs.
+  if (stopping()) {
+    state.live = false;
+    state.failure = 'interrupted';
+    return;
+  }
   try {
     await step();
   } catch (error) {
@@ -49,7 +59,11 @@ function record(state: RowState, sample: Sample): void {
  * is reported with its error and dropped from later repetitions; the others
  * carry on. Teardown always runs.
  */
-export async function runCase(benchCase: BenchCase, log: Log): Promise<CaseResult> {
+export async function runCase(
+  benchCase: BenchCase,
+  log: Log,
+  stopping: () => boolean = () => false,
+): Promise<CaseResult> {
   const states: RowState[] = benchCase.contenders.map((contender) => ({
     contender,
     live: contender.unavailable === undefined,
@@ -59,15 +73,16 @@ export async function runCase(benchCase: BenchCase, log: Log): Promise<CaseResul
     warnings: new Set(),
   }));
   try {
-    for (const state of states) await attempt(state, async () => state.contender.setup?.());
+    for (const state of states)
+      await attempt(state, stopping, async () => state.contender.setup?.());
     for (let round = 0; round < benchCase.warmup; round += 1) {
       for (const state of states)
-        await attempt(state, async () => void (await state.contender.run(-1 - round)));
+        await attempt(state, stopping, async () => void (await state.contender.run(-1 - round)));
     }
     for (let repetition = 0; repetition < benchCase.repetitions; repetition += 1) {
       for (let turn = 0; turn < states.length; turn += 1) {
         const state = states[(repetition + turn) % states.length]!;
-        await attempt(state, async () => {
+        await attempt(state, stopping, async () => {
           record(state, await state.contender.run(repetition));
           if (repetition === 0) await state.contender.verify?.();
         });

@@ -116,6 +116,7 @@ export async function connectProject(
     const session = await project.connect(transport, setup.alias, {
       configFile: setup.configFile,
       controlDirectory,
+      sshOptions: [`Ciphers=${setup.cipher}`, `KexAlgorithms=${setup.kex}`],
     });
     return {
       session,
