@@ -87,7 +87,10 @@ export async function fastGet(
     await unlink(temporary).catch(() => undefined);
     throw error;
   } finally {
-    await context.client.close(handle).catch(() => undefined);
+    // After an abort the server may be unresponsive; the caller must not
+    // wait for it, so the remote close then runs in the background.
+    const closing = context.client.close(handle).catch(() => undefined);
+    if (!signal?.aborted) await closing;
   }
 }
 
@@ -125,6 +128,7 @@ export async function fastPut(
       handle,
       options.concurrency ?? context.concurrency,
       blockSize,
+      signal,
     );
     // One buffer, reused: a WRITE copies its data into the packet when sent.
     const buffer = Buffer.allocUnsafe(blockSize * 4);
@@ -149,9 +153,17 @@ export async function fastPut(
     if (signal?.aborted) throw abortError(signal);
     await renamer.replace(temporary, remotePath);
   } catch (error) {
-    await window?.settle();
-    if (handle !== undefined) await context.client.close(handle).catch(() => undefined);
-    await context.client.remove(temporary).catch(() => undefined);
+    const open = handle;
+    const inFlight = window;
+    // The temporary file is removed once the writes in flight settled and
+    // the handle is closed. After an abort that runs in the background, so
+    // the rejection is prompt even when the server has gone quiet.
+    const cleanup = (async () => {
+      await inFlight?.settle();
+      if (open !== undefined) await context.client.close(open).catch(() => undefined);
+      await context.client.remove(temporary).catch(() => undefined);
+    })();
+    if (!signal?.aborted) await cleanup;
     throw error;
   } finally {
     await local.close().catch(() => undefined);

@@ -91,4 +91,23 @@ describe('readPipeline', () => {
     })();
     await expect(reading).rejects.toMatchObject({ code: 'aborted' });
   });
+
+  it('rejects promptly on abort even when the server never answers', async () => {
+    const silent = {
+      read: () => new Promise<Uint8Array | null>(() => undefined),
+    } as unknown as ProtocolClient;
+    const controller = new AbortController();
+    const reading = (async () => {
+      for await (const _chunk of readPipeline(silent, new Uint8Array(), {
+        start: 0,
+        blockSize: 10,
+        concurrency: 2,
+        signal: controller.signal,
+      })) {
+        // never reached
+      }
+    })();
+    setImmediate(() => controller.abort());
+    await expect(reading).rejects.toMatchObject({ code: 'aborted' });
+  });
 });

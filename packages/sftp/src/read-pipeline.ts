@@ -63,7 +63,7 @@ export async function* readPipeline(
   while (queue.length > 0) {
     if (signal?.aborted) throw abortError(signal);
     const head = queue[0]!;
-    const data = await head.reply;
+    const data = signal === undefined ? await head.reply : await raceAbort(head.reply, signal);
     if (data === null) return;
     if (data.byteLength === 0) {
       throw new SftpError('protocol', `server returned an empty read at offset ${head.offset}`);
@@ -82,4 +82,20 @@ export async function* readPipeline(
 /** The error an aborted transfer rejects with. */
 export function abortError(signal: AbortSignal): SftpError {
   return new SftpError('aborted', 'the SFTP operation was aborted', { cause: signal.reason });
+}
+
+/**
+ * Settles like `promise`, or rejects with an `aborted` error as soon as
+ * `signal` fires, so an abort is prompt even while the server is silent.
+ */
+export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(abortError(signal));
+  let onAbort: () => void = () => undefined;
+  const aborted = new Promise<never>((_resolve, reject) => {
+    onAbort = () => reject(abortError(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  return Promise.race([promise, aborted]).finally(() =>
+    signal.removeEventListener('abort', onAbort),
+  );
 }

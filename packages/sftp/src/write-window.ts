@@ -1,4 +1,5 @@
 import type { ProtocolClient } from './protocol-client.js';
+import { raceAbort } from './read-pipeline.js';
 
 /**
  * Keeps up to `concurrency` WRITE requests in flight on one handle. `write`
@@ -16,6 +17,7 @@ export class WriteWindow {
     private readonly handle: Uint8Array,
     private readonly concurrency: number,
     private readonly blockSize: number,
+    private readonly signal?: AbortSignal,
   ) {}
 
   /** Bytes acknowledged by the server so far. */
@@ -25,7 +27,8 @@ export class WriteWindow {
   async write(offset: number, data: Uint8Array): Promise<void> {
     for (let done = 0; done < data.byteLength;) {
       while (this.inFlight.size >= this.concurrency && !this.failure) {
-        await Promise.race(this.inFlight);
+        const room = Promise.race(this.inFlight);
+        await (this.signal === undefined ? room : raceAbort(room, this.signal));
       }
       if (this.failure) throw this.failure.error;
       const block = data.subarray(done, done + this.blockSize);
@@ -46,7 +49,10 @@ export class WriteWindow {
 
   /** Waits for every write in flight; rethrows the first failure. */
   async flush(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.race(this.inFlight);
+    while (this.inFlight.size > 0) {
+      const next = Promise.race(this.inFlight);
+      await (this.signal === undefined ? next : raceAbort(next, this.signal));
+    }
     if (this.failure) throw this.failure.error;
   }
 
