@@ -1,7 +1,7 @@
 // `pnpm bench [--quick]`: starts its own sshd, runs every case with the
 // contenders interleaved, prints one table and writes results/latest.json and
 // results/latest.md. See BENCHMARKS.md at the repository root.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import { processesMentioning } from '@openssh-ts/test-sshd';
 import type { BenchCase } from './bench-case.js';
 import { buildCases } from './cases/index.js';
 import { Cleanup, cleanUpOnSignals } from './cleanup.js';
+import { embedTable } from './embed-table.js';
 import { startEnvironment } from './environment.js';
 import { isolated } from './isolate.js';
 import { readMachine } from './machine.js';
@@ -32,6 +33,17 @@ function withIsolation(benchCase: BenchCase, environmentFile: string): BenchCase
       contender.isolate === true ? isolated(benchCase.id, contender, environmentFile) : contender,
     ),
   };
+}
+
+/** Puts the table into BENCHMARKS.md; quick or filtered runs are no comparison and are refused. */
+async function updateBenchmarksDocument(run: RunResult, complete: boolean): Promise<void> {
+  if (run.mode !== 'full' || !complete) {
+    log('--update-doc: not a complete full run, BENCHMARKS.md left as it is');
+    return;
+  }
+  const path = fileURLToPath(new URL('../../../BENCHMARKS.md', import.meta.url));
+  await writeFile(path, embedTable(await readFile(path, 'utf8'), markdownTable(run)));
+  log(`updated ${path}`);
 }
 
 async function main(): Promise<number> {
@@ -82,6 +94,8 @@ async function main(): Promise<number> {
     process.stdout.write(
       `${textTable(run)}\n\nwrote ${join(outputDirectory, 'latest.{json,md}')}\n`,
     );
+    // A filtered run is not the suite: only a complete full run goes into BENCHMARKS.md.
+    if (options.updateDocument) await updateBenchmarksDocument(run, options.only === undefined);
   } finally {
     await cleanup.run(log);
   }

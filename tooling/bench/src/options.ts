@@ -26,6 +26,8 @@ export interface BenchOptions {
   readonly only?: RegExp;
   /** Directory for latest.json / latest.md. */
   readonly outputDirectory?: string;
+  /** Also put the table into BENCHMARKS.md (full runs only). */
+  readonly updateDocument: boolean;
   readonly help: boolean;
 }
 
@@ -62,6 +64,7 @@ export const USAGE = `Usage: pnpm bench [--quick] [--size=<MiB>] [--commands=<n>
   --repetitions=<n>  repetitions of the throughput, stream and SFTP cases
   --only=<regex>     run only the cases whose id matches, e.g. --only=stream
   --out=<dir>        where latest.json and latest.md go (default tooling/bench/results)
+  --update-doc       also replace the table in BENCHMARKS.md (full runs only)
 
 Environment: OSSH_BENCH_SIZE_MIB and OSSH_BENCH_COMMANDS act like --size and --commands.`;
 
@@ -84,6 +87,7 @@ export function parseOptions(
   let repetitions: string | undefined;
   let only: RegExp | undefined;
   let outputDirectory: string | undefined;
+  let updateDocument = false;
   for (const argument of argv) {
     const [flag, value] = argument.includes('=')
       ? [argument.slice(0, argument.indexOf('=')), argument.slice(argument.indexOf('=') + 1)]
@@ -113,6 +117,9 @@ export function parseOptions(
       case '--out':
         outputDirectory = value;
         break;
+      case '--update-doc':
+        updateDocument = true;
+        break;
       default:
         throw new Error(`unknown argument ${argument}\n\n${USAGE}`);
     }
@@ -131,6 +138,7 @@ export function parseOptions(
     mode: quick ? 'quick' : 'full',
     sizes,
     help,
+    updateDocument,
     ...(only === undefined ? {} : { only }),
     ...(outputDirectory === undefined ? {} : { outputDirectory }),
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseResult, RowResult } from './results.js';
-import { comparisons, formatFigure, rowCells } from './table.js';
+import { comparisons, formatFigure, rowCells, rssCell } from './table.js';
 
 function row(
   name: string,
@@ -42,6 +42,16 @@ describe('table', () => {
   it('compares other rows with the baseline only', () => {
     expect(comparisons(result, result.rows[1]!)).toBe('baseline');
     expect(comparisons(result, result.rows[2]!)).toBe('4.00× ssh');
+  });
+
+  it('shows peak RSS with its rise above the worker after setup', () => {
+    const measured = {
+      ...row('native', 'project', [1]),
+      peakRssBytes: [130 * 2 ** 20, 140 * 2 ** 20],
+      settledRssBytes: [100 * 2 ** 20],
+    };
+    expect(rssCell(measured)).toBe('140 MiB (+40)');
+    expect(rssCell(row('sftp', 'comparison', [1]))).toBe('');
   });
 
   it('never shows a figure for a contender that is not available', () => {

@@ -55,9 +55,27 @@ export function rowCells(result: CaseResult, row: RowResult, first: boolean): st
               `${formatFigure(summary.min)}–${formatFigure(summary.max)}`,
             ]
           : ['', ''];
-  const peak =
-    row.peakRssBytes.length > 0 ? `${Math.round(Math.max(...row.peakRssBytes) / MiB)} MiB` : '';
-  return [title, row.name, ...figures, first ? result.unit : '', peak, comparisons(result, row)];
+  return [
+    title,
+    row.name,
+    ...figures,
+    first ? result.unit : '',
+    rssCell(row),
+    comparisons(result, row),
+  ];
+}
+
+/**
+ * Peak RSS over the case, and in parentheses how far it rose above the
+ * worker's RSS after setup: the part the measured work itself needed.
+ */
+export function rssCell(row: RowResult): string {
+  if (row.peakRssBytes.length === 0) return '';
+  const peak = Math.max(...row.peakRssBytes);
+  const settled = row.settledRssBytes.length > 0 ? Math.min(...row.settledRssBytes) : undefined;
+  const growth =
+    settled === undefined ? '' : ` (+${Math.max(0, Math.round((peak - settled) / MiB))})`;
+  return `${Math.round(peak / MiB)} MiB${growth}`;
 }
 
 /** Column headings. */

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { embedTable, TABLE_END, TABLE_START } from './embed-table.js';
+
+describe('embedTable', () => {
+  it('replaces the previous table and keeps the prose around it', () => {
+    const document = `# Title\n${TABLE_START}\nold\n${TABLE_END}\nafter\n`;
+    expect(embedTable(document, '| new |\n')).toBe(
+      `# Title\n${TABLE_START}\n\n| new |\n\n${TABLE_END}\nafter\n`,
+    );
+  });
+
+  it('refuses a document without the markers', () => {
+    expect(() => embedTable('# Title\n', 'x')).toThrow(/not found/);
+    expect(() => embedTable(`${TABLE_END}\n${TABLE_START}`, 'x')).toThrow(/not found/);
+  });
+});
