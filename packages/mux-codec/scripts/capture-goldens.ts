@@ -12,7 +12,7 @@
  *   pnpm --filter @openssh-ts/mux-codec exec tsx --conditions=@openssh-ts/source scripts/capture-goldens.ts
  */
 import { writeFile } from 'node:fs/promises';
-import { freePort, processesMentioning, startSshd } from '@openssh-ts/test-sshd';
+import { processesMentioning, startSshd } from '@openssh-ts/test-sshd';
 import { converse, sshVersion, startMaster } from '../src/__fixtures__/live-master.js';
 
 const output = new URL('../src/__fixtures__/goldens.json', import.meta.url);
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   await using sshd = await startSshd();
   const master = await startMaster(sshd);
   try {
-    const { recorder, masterPid } = await converse(master.controlPath, await freePort('127.0.0.1'));
+    const { recorder, masterPid } = await converse(master.controlPath);
     const version = await sshVersion();
     const goldens = {
       comment:

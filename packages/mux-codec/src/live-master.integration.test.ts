@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { freePort, processesMentioning } from '@openssh-ts/test-sshd';
+import { processesMentioning } from '@openssh-ts/test-sshd';
 import { harnessSshd } from '@openssh-ts/test-sshd/vitest';
 import { expect, it } from 'vitest';
 import { decodeControlStream, expectScriptedExchange } from './__fixtures__/control-stream.js';
@@ -14,7 +14,7 @@ import { encodeProxyPacket } from './proxy-encode.js';
 it('speaks the scripted conversation with a live ControlMaster', async () => {
   const master = await startMaster(harnessSshd());
   try {
-    const { recorder, masterPid } = await converse(master.controlPath, await freePort('127.0.0.1'));
+    const { recorder, masterPid } = await converse(master.controlPath);
     // Decoded as delivered by the socket, then re-encoded byte for byte.
     const decoded = decodeControlStream(recorder.received);
     expectScriptedExchange(decoded, masterPid);

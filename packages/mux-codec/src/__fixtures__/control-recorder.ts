@@ -4,7 +4,8 @@ import type { MuxMessage } from '../mux-messages.js';
 import { ProxyPacketDecoder } from '../proxy-packet-decoder.js';
 import type { ProxyPacket } from '../proxy-packets.js';
 
-const STEP_TIMEOUT = 10_000;
+// A hang guard, not a speed check: generous, as CI machines can be busy.
+const STEP_TIMEOUT = 30_000;
 
 /** Drives one control connection: records every byte both ways, decodes the master's side. */
 export class ControlRecorder {
@@ -69,7 +70,10 @@ export class ControlRecorder {
         return this.inbox.splice(index, 1)[0] as Extract<MuxMessage | ProxyPacket, { type: Type }>;
       }
       if (this.failure !== undefined) throw this.failure;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${type}`);
+      if (Date.now() > deadline) {
+        const pending = this.inbox.map((message) => message.type).join(', ');
+        throw new Error(`timed out waiting for ${type}; unclaimed: [${pending}]`);
+      }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, 200);
         this.wake = () => {

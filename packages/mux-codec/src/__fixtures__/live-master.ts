@@ -37,6 +37,8 @@ function run(command: string, args: readonly string[]): Promise<number | null> {
   });
 }
 
+const CLOSED_PORT = 1;
+
 /** Starts a ControlMaster for `target`; resolves once `ssh -f` has backgrounded it. */
 export async function startMaster(target: MasterTarget): Promise<LiveMaster> {
   const directory = await mkdtemp(join(tmpdir(), 'omc-'));
@@ -76,6 +78,10 @@ async function stopMaster(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   for (const pid of ours()) signalQuietly(pid, 'SIGKILL');
+  // A killed process lingers for a moment; wait so callers can assert it is gone.
+  for (let waited = 0; ours().length > 0 && waited < 2000; waited += 20) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   await rm(directory, { recursive: true, force: true });
 }
 
@@ -92,13 +98,12 @@ export function sshVersion(): Promise<string> {
 /**
  * The scripted conversation: HELLO, ALIVE_CHECK, PROXY, then in proxy mode
  * a session with output on both streams and exit 3, a shell killed by
- * SIGTERM, a direct-tcpip to `closedPort` (refused), a tty session with env,
+ * SIGTERM, a direct-tcpip to port 1 on loopback (refused), a tty session with env,
  * pty-req, window-change, keepalive and signal, and an sftp subsystem ended
  * by EOF. Resolves with everything recorded, once the master let go.
  */
 export async function converse(
   controlPath: string,
-  closedPort: number,
 ): Promise<{ recorder: ControlRecorder; masterPid: number }> {
   const socket = connect(controlPath);
   await new Promise<void>((resolve, reject) => {
@@ -162,7 +167,8 @@ export async function converse(
       channel: {
         kind: 'direct-tcpip',
         host: '127.0.0.1',
-        port: closedPort,
+        // Port 1: privileged and unused, so no other test's listener can take it.
+        port: CLOSED_PORT,
         originatorAddress: '127.0.0.1',
         originatorPort: 1,
       },
@@ -188,8 +194,11 @@ export async function converse(
     ],
   });
   await recorder.next('SSH_MSG_CHANNEL_SUCCESS', (m) => m.recipientChannel === 3);
-  request(tty, true, { kind: 'exec', command: 'sleep 5' });
+  request(tty, true, { kind: 'exec', command: 'echo ready; exec sleep 5' });
   await recorder.next('SSH_MSG_CHANNEL_SUCCESS', (m) => m.recipientChannel === 3);
+  // A signal sent before the command runs can be lost in sshd's child
+  // between fork and exec; its output says it runs.
+  await recorder.next('SSH_MSG_CHANNEL_DATA', (m) => m.recipientChannel === 3);
   request(tty, false, {
     kind: 'window-change',
     widthCharacters: 132,
