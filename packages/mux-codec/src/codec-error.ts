@@ -13,7 +13,8 @@ const BRAND = Symbol.for('openssh-ts.mux-codec.CodecError');
  * - `trailing-bytes`: a message ends before its frame does.
  * - `invalid-value`: a field holds a value outside its domain (non-zero
  *   padding, a port above 65535, an unknown forwarding type, a NUL inside a
- *   mux string, an undefined terminal-mode opcode).
+ *   mux string, an undefined terminal-mode opcode). Also used, with a `cause`,
+ *   should a decoder ever fail in a way this package did not foresee (a bug).
  * - `invalid-argument`: an encoder was given something it cannot put on the
  *   wire (a number that is not a uint32, a NUL in a mux string).
  * - `decoder-closed`: bytes were pushed after `takeRemainder()`.
