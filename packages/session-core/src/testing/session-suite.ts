@@ -27,11 +27,13 @@ import { scaleTests } from './suite-scale.js';
 export function defineSessionSuite(name: string, transport: TransportFactory): void {
   describe(name, () => {
     const context = suiteContext(transport);
+    // Volume first: the 1 GiB test bounds this worker's RSS, which is
+    // lowest before the other tests have grown the heap.
+    scaleTests(context);
     lifecycleTests(context);
     commandTests(context);
     failureTests(context);
     forwardingTests(context);
-    scaleTests(context);
   });
 }
 

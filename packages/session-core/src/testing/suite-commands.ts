@@ -1,5 +1,6 @@
 // The crate's tests/openssh.rs, command behaviour: stdout, stderr, stdin,
 // shell, escaping, bad remote command, spawn and wait, over_ssh.
+import { Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { overSsh } from '../over-ssh.js';
 import { SshError } from '../ssh-error.js';
@@ -42,6 +43,30 @@ export function commandTests(context: SuiteContext): void {
       for await (const chunk of child.stdout ?? []) text += String(chunk);
       expect(text).toBe('hello world');
       expect((await child.wait()).success).toBe(true);
+    });
+
+    it('stdio streams: stdin read from a Readable, stdout and stderr written into Writables (not ended)', async () => {
+      await using session = await context.connect();
+      const collected: Buffer[] = [];
+      const errors: Buffer[] = [];
+      const sink = (into: Buffer[]): Writable =>
+        new Writable({
+          write(chunk: Buffer, _encoding, callback) {
+            into.push(chunk);
+            callback();
+          },
+        });
+      const stdout = sink(collected);
+      const status = await session
+        .shell('cat; echo done >&2')
+        .stdin(Readable.from([Buffer.from('from a '), Buffer.from('stream')]))
+        .stdout(stdout)
+        .stderr(sink(errors))
+        .status();
+      expect(status.success).toBe(true);
+      expect(Buffer.concat(collected).toString()).toBe('from a stream');
+      expect(Buffer.concat(errors).toString()).toBe('done\n');
+      expect(stdout.writableEnded).toBe(false);
     });
 
     it('shell: runs sh -c with variables, quoting and pipes', async () => {

@@ -1,6 +1,7 @@
 // The crate's tests/openssh.rs, session lifecycle: connects, control dir,
 // config file, destination forms, terminate on drop, detach and resume.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { startSshd } from '@openssh-ts/test-sshd';
 import { describe, expect, it } from 'vitest';
 import { isProcessAlive } from '../process-liveness.js';
@@ -28,6 +29,20 @@ export function lifecycleTests(context: SuiteContext): void {
       expect(session.controlSocket.startsWith(context.directory())).toBe(true);
       const { statSync } = await import('node:fs');
       expect(statSync(`${context.directory()}/${entries[0]}`).mode & 0o777).toBe(0o700);
+    });
+
+    it('clean stale control directories: a dead one goes, the live one of another session stays', async () => {
+      await using live = await context.connect();
+      const stale = join(context.directory(), 'ossh-stale1');
+      mkdirSync(stale);
+      writeFileSync(join(stale, 'log'), '');
+      const longAgo = new Date(Date.now() - 3600_000);
+      utimesSync(stale, longAgo, longAgo);
+      utimesSync(dirname(live.controlSocket), longAgo, longAgo);
+      await using session = await context.connect({ cleanStaleControlDirectories: true });
+      expect(existsSync(stale)).toBe(false);
+      await live.check();
+      await session.check();
     });
 
     it('config file: a Host alias from configFile resolves', async () => {
