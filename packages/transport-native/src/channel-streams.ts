@@ -1,6 +1,7 @@
 import { Duplex, Readable, Writable } from 'node:stream';
 import type { SshError } from '@openssh-ts/session-core';
 import type { Channel, ChannelListener } from './channel.js';
+import { isOwnDisconnect } from './own-disconnect.js';
 
 /**
  * Counts what a Readable fed by a channel has handed to its consumer and
@@ -137,7 +138,8 @@ export class ChannelDuplex extends Duplex implements ChannelListener {
   }
 
   onClosed(error: SshError | undefined): void {
-    if (error) this.destroy(error);
+    // Our own detach ends tunnels quietly; a lost link is an error, as on a socket.
+    if (error && !isOwnDisconnect(error)) this.destroy(error);
     else {
       if (!this.readableEnded) this.push(null);
       // Both directions are over once the peer closed; no more writes can land.

@@ -9,8 +9,9 @@ import type { MuxControl } from './mux-control.js';
 
 /** A socket address as the mux protocol spells it (PROTOCOL.mux §6). */
 function endpoint(address: SocketAddress | undefined): ForwardEndpoint {
-  // A dynamic forward has no connect side: the master ignores an empty host.
-  if (!address) return { kind: 'tcp', host: '', port: 0 };
+  // A dynamic forward has no connect side; ssh itself names it `socks`
+  // (readconf.c), and the master refuses an empty host.
+  if (!address) return { kind: 'tcp', host: 'socks', port: 0 };
   if ('path' in address) return { kind: 'unix', path: address.path };
   if (!Number.isInteger(address.port) || address.port < 0 || address.port > 65535) {
     throw new SshError('forward', `invalid port ${address.port}`);

@@ -13,6 +13,7 @@ import {
 import { MuxControl, unexpectedReply } from './mux-control.js';
 import { closeForward, openForward } from './mux-forward.js';
 import { ProxyLink, type ChannelSizes } from './proxy-link.js';
+import { ownDisconnect } from './own-disconnect.js';
 import { spawnRemote } from './remote-process.js';
 import {
   Tunnels,
@@ -21,6 +22,11 @@ import {
   type TunnelTarget,
 } from './tunnels.js';
 import type { Duplex } from 'node:stream';
+
+/** The factory {@link nativeTransport} returns; `attach` yields the full {@link NativeTransport}. */
+export interface NativeTransportFactory extends TransportFactory {
+  attach(context: TransportContext): Promise<NativeTransport>;
+}
 
 /** Tuning for {@link nativeTransport}. */
 export interface NativeTransportOptions {
@@ -52,7 +58,7 @@ const CAPABILITIES: TransportCapabilities = {
  * const session = await Session.connect('me@host', { transport: nativeTransport() });
  * ```
  */
-export function nativeTransport(options: NativeTransportOptions = {}): TransportFactory {
+export function nativeTransport(options: NativeTransportOptions = {}): NativeTransportFactory {
   const sizes = channelSizes(options);
   return {
     transportVersion: 1,
@@ -158,13 +164,13 @@ export class NativeTransport implements Transport {
     });
     if (reply.type !== 'MUX_S_OK')
       throw new SshError('master', `the ControlMaster refused to exit: ${describeReply(reply)}`);
-    this.ended = new SshError('disconnected', 'the transport was closed');
+    this.ended = ownDisconnect('the transport was closed');
     this.link.destroy(this.ended);
   }
 
   async detach(): Promise<void> {
     if (this.ended) return;
-    this.ended = new SshError('disconnected', 'the transport was detached');
+    this.ended = ownDisconnect('the transport was detached');
     await this.link.shutdown();
   }
 

@@ -14,6 +14,7 @@ import { SshError } from '@openssh-ts/session-core';
 import { Channel, type ChannelLink, type ChannelPacket } from './channel.js';
 import { MuxControl, decodeAll, unexpectedReply } from './mux-control.js';
 import { spawnLinkKeeper } from './link-keeper.js';
+import { ownDisconnect } from './own-disconnect.js';
 import type { FrameHandler, MuxSocket } from './mux-socket.js';
 import { SessionThrottle } from './session-throttle.js';
 
@@ -145,7 +146,7 @@ export class ProxyLink implements FrameHandler, ChannelLink {
   async shutdown(timeout = 5000): Promise<void> {
     if (this.failure) return;
     const deadline = Date.now() + timeout;
-    this.stopping = new SshError('disconnected', 'the transport was detached');
+    this.stopping = ownDisconnect('the transport was detached');
     this.throttle.flush();
     while (!this.failure && this.pendingOpens.size > 0 && Date.now() < deadline) {
       await this.settled(deadline);
