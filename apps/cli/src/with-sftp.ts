@@ -18,7 +18,9 @@ export async function withSftp<Result>(
 ): Promise<Result> {
   using interrupts = handleInterrupts();
   const { signal } = interrupts;
-  return withSession(
+  // `return await`: the interrupt handlers must stay installed until the
+  // session is done, not be disposed as soon as the promise is returned.
+  return await withSession(
     { destination: remote.destination, flags, diagnostics: context.terminal, signal },
     async (session) => {
       await using sftp = await Sftp.connect(session);

@@ -60,6 +60,7 @@ async function runDemo(context: CliContext): Promise<number> {
   printer.caption('A sandbox sshd on 127.0.0.1 (fresh keys, nothing to configure)');
   await using sshd = await startSshd();
   printer.ok(`sshd listening on ${sshd.host}:${sshd.port}, login user ${sshd.user}`);
+  printer.detail(`its keys, configs and logs: ${sshd.directory} (removed at the end)`);
   const localDirectory = await mkdtemp(join(tmpdir(), 'ossh-demo-'));
   const timings: TransportTiming[] = [];
   try {

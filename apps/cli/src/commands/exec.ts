@@ -87,7 +87,9 @@ async function execute(
 ): Promise<number> {
   const { terminal } = context;
   using interrupts = handleInterrupts();
-  return withSession(
+  // `return await`: the interrupt handlers must stay installed until the
+  // session is done, not be disposed as soon as the promise is returned.
+  return await withSession(
     { destination, flags, diagnostics: terminal, signal: interrupts.signal },
     async (session) => {
       const command = remoteCommand(session, words, flags)

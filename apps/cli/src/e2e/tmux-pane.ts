@@ -1,0 +1,61 @@
+// Test support: one command in a real terminal (a detached tmux pane on a
+// private tmux server), its screen read back with capture-pane.
+import { execFileSync } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** A tmux server with one pane running a shell command. */
+export interface TmuxPane extends Disposable {
+  /** The visible screen and scrollback, as text. */
+  capture(): string;
+  /** Types keys (tmux key names, e.g. `C-c`). */
+  sendKeys(...keys: string[]): void;
+  /** Polls the screen until `pattern` shows; throws after `timeout` ms. */
+  waitFor(pattern: RegExp, timeout?: number): Promise<RegExpMatchArray>;
+}
+
+let serial = 0;
+
+/**
+ * Runs `command` with `sh -c` in a 200x50 pane. The shell catches SIGINT
+ * with a no-op trap so that after Ctrl-C it still prints `EXIT=<code>` of
+ * the command (children get the default SIGINT action back on exec).
+ */
+export function startTmuxPane(
+  command: string,
+  environment: Readonly<Record<string, string>> = {},
+): TmuxPane {
+  serial += 1;
+  const socket = `ossh-cli-test-${process.pid}-${serial}`;
+  const tmux = (...args: string[]): string =>
+    execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], {
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
+  const exports = Object.entries(environment).map(([name, value]) => `export ${name}='${value}';`);
+  const script = `trap ':' INT; unset CI; ${exports.join(' ')} ${command}; echo "EXIT=$?"; sleep 120`;
+  tmux('new-session', '-d', '-s', 'test', '-x', '200', '-y', '50', 'sh', '-c', script);
+  const capture = (): string => tmux('capture-pane', '-p', '-J', '-S', '-200', '-t', 'test');
+  return {
+    capture,
+    sendKeys: (...keys) => {
+      tmux('send-keys', '-t', 'test', ...keys);
+    },
+    async waitFor(pattern, timeout = 60_000) {
+      const deadline = Date.now() + timeout;
+      for (;;) {
+        const match = pattern.exec(capture());
+        if (match !== null) return match;
+        if (Date.now() > deadline)
+          throw new Error(`the pane never showed ${String(pattern)}:\n${capture()}`);
+        await sleep(50);
+      }
+    },
+    [Symbol.dispose]() {
+      try {
+        tmux('kill-server');
+      } catch {
+        // Already gone.
+      }
+    },
+  };
+}
