@@ -11,13 +11,8 @@
  *
  * @packageDocumentation
  */
-export {
-  Sftp,
-  DEFAULT_CONCURRENCY,
-  type SftpOptions,
-  type SftpStreamsOptions,
-  type ReaddirOptions,
-} from './sftp.js';
+export { DEFAULT_CONCURRENCY } from './transfer-settings.js';
+export { Sftp, type SftpOptions, type SftpStreamsOptions, type ReaddirOptions } from './sftp.js';
 export type { SftpSession, SftpCommand, SftpChild } from './sftp-session.js';
 export { SftpFileHandle, type ReadResult, type WriteResult } from './file-handle.js';
 export { SftpWriteStream, type WriteStreamOptions } from './write-stream.js';

@@ -1,6 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import type { FileAttributes } from './attributes.js';
-import { EXTENSION_COPY_DATA, EXTENSION_LIMITS, EXTENSION_POSIX_RENAME } from './constants.js';
+import { EXTENSION_LIMITS, EXTENSION_POSIX_RENAME } from './constants.js';
 import type { SftpDirent } from './directory-entry.js';
 import { fastGet, fastPut, type FastTransferOptions } from './fast-transfer.js';
 import { SftpFileHandle } from './file-handle.js';
@@ -9,7 +9,6 @@ import { type OpenFlags, toPflags } from './open-flags.js';
 import { decodeLenient, displayPath, pathToBytes, type RemotePath } from './path-bytes.js';
 import { ProtocolClient, type ServerLimits } from './protocol-client.js';
 import { createReadStream, type ReadStreamOptions } from './read-stream.js';
-import { readPipeline } from './read-pipeline.js';
 import { remoteRenamer } from './remote-rename.js';
 import { RequestEngine } from './request-engine.js';
 import { SftpError } from './sftp-error.js';
@@ -18,24 +17,10 @@ import { SftpStats } from './stats.js';
 import type { StatVfs } from './statvfs.js';
 import { TildeResolver } from './tilde-resolver.js';
 import { toAttributeTimes, type TimeLike } from './time-like.js';
-import type { TransferContext } from './transfer-settings.js';
+import { copyBetweenHandles } from './remote-copy.js';
+import { positiveInteger, transferContext, type TransferContext } from './transfer-settings.js';
 import { makeDirectoryRecursive, removeRecursive } from './tree-operations.js';
 import { SftpWriteStream, type WriteStreamOptions } from './write-stream.js';
-import { WriteWindow } from './write-window.js';
-
-/**
- * Requests in flight per transfer by default. Measured on loopback with
- * OpenSSH 9.2 and 255 KiB blocks (see bench/sftp.bench.ts): throughput stops
- * improving past about 16–32; 64 leaves room for real network latency.
- */
-export const DEFAULT_CONCURRENCY = 64;
-
-/** Block size when the server does not state limits (the draft guarantees 32 KiB). */
-const FALLBACK_BLOCK_SIZE = 32 * 1024;
-/** Never use blocks above this, whatever a server claims. */
-const MAX_BLOCK_SIZE = 4 * 1024 * 1024;
-/** Room for a WRITE's header inside the server's max-packet-length. */
-const WRITE_HEADER_ROOM = 1024;
 
 /** Options of {@link Sftp.connect} and {@link Sftp.fromStreams}. */
 export interface SftpOptions {
@@ -61,14 +46,6 @@ export interface ReaddirOptions {
   readonly encoding?: 'utf8' | 'buffer';
 }
 
-function positiveInteger(value: number | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value < 1) {
-    throw new SftpError('invalid-argument', `${name} must be a positive integer, got ${value}`);
-  }
-  return value;
-}
-
 /**
  * An SFTP v3 client with OpenSSH's extensions, in the spirit of
  * `node:fs/promises`. Paths are strings (UTF-8) or `Uint8Array`s (any bytes);
@@ -91,18 +68,7 @@ export class Sftp implements AsyncDisposable {
     private readonly onClose: (() => void | Promise<void>) | undefined,
   ) {
     this.tilde = new TildeResolver(client);
-    const cap = positiveInteger(options.blockSize, MAX_BLOCK_SIZE, 'blockSize');
-    const readLimit = limits?.maxReadLength || FALLBACK_BLOCK_SIZE;
-    const packetRoom = limits?.maxPacketLength
-      ? limits.maxPacketLength - WRITE_HEADER_ROOM
-      : Infinity;
-    const writeLimit = Math.min(limits?.maxWriteLength || FALLBACK_BLOCK_SIZE, packetRoom);
-    this.context = {
-      client,
-      readBlockSize: Math.max(1, Math.min(cap, readLimit, MAX_BLOCK_SIZE)),
-      writeBlockSize: Math.max(1, Math.min(cap, writeLimit, MAX_BLOCK_SIZE)),
-      concurrency: positiveInteger(options.concurrency, DEFAULT_CONCURRENCY, 'concurrency'),
-    };
+    this.context = transferContext(client, limits, options.blockSize, options.concurrency);
   }
 
   /**
@@ -417,30 +383,7 @@ export class Sftp implements AsyncDisposable {
     await using source = await this.open(from, 'r');
     const mode = ((await source.stat()).mode ?? 0o644) & 0o7777;
     await using target = await this.open(to, options.overwrite === false ? 'wx' : 'w', mode);
-    if (this.client.has(EXTENSION_COPY_DATA)) {
-      await this.client.copyData(source.handle, 0, 0, target.handle, 0);
-      return;
-    }
-    const window = new WriteWindow(
-      this.client,
-      target.handle,
-      this.context.concurrency,
-      this.context.writeBlockSize,
-    );
-    let offset = 0;
-    try {
-      for await (const data of readPipeline(this.client, source.handle, {
-        start: 0,
-        blockSize: this.context.readBlockSize,
-        concurrency: this.context.concurrency,
-      })) {
-        await window.write(offset, data);
-        offset += data.byteLength;
-      }
-    } finally {
-      await window.settle();
-    }
-    await window.flush();
+    await copyBetweenHandles(this.context, source.handle, target.handle);
   }
 
   /** A Readable over a remote file with read-ahead; `start`/`end` as in `fs` (end inclusive). */
