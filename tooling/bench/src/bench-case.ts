@@ -75,5 +75,11 @@ export interface BenchCase {
   readonly warmup: number;
   /** Name of the contender every other row is compared with. */
   readonly baseline: string;
+  /**
+   * Untimed preparation shared by all contenders (e.g. the file to
+   * transfer), run once in the main process before any contender's setup —
+   * isolated workers, which set up in parallel, only use what it made.
+   */
+  prepare?(): Promise<void>;
   readonly contenders: readonly Contender[];
 }

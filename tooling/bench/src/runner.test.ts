@@ -85,3 +85,33 @@ describe('runCase', () => {
     });
   });
 });
+
+describe('runCase preparation', () => {
+  it('prepares once before any setup, and fails every contender when preparing fails', async () => {
+    const steps: string[] = [];
+    const contender = (name: string): Contender => ({
+      name,
+      role: 'comparison',
+      setup: () => Promise.resolve(void steps.push(`setup ${name}`)),
+      run: () => Promise.resolve({ value: 1 }),
+    });
+    const prepared = await runCase(
+      {
+        ...benchCase([contender('A'), contender('B')], 1),
+        prepare: () => Promise.resolve(void steps.push('prepare')),
+      },
+      () => {},
+    );
+    expect(steps).toEqual(['prepare', 'setup A', 'setup B']);
+    expect(prepared.rows.every((row) => row.status === 'ok')).toBe(true);
+
+    const broken = await runCase(
+      { ...benchCase([contender('A')], 1), prepare: () => Promise.reject(new Error('disk full')) },
+      () => {},
+    );
+    expect(broken.rows[0]).toMatchObject({
+      status: 'failed',
+      reason: 'preparing the case: disk full',
+    });
+  });
+});

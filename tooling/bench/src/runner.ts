@@ -57,7 +57,8 @@ function record(state: RowState, sample: Sample): void {
  * than on whichever happened to run then; the rotation keeps any one of them
  * from always running right after the same neighbour. A contender that fails
  * is reported with its error and dropped from later repetitions; the others
- * carry on. Teardown always runs.
+ * carry on. Setup and teardown (untimed) run for all contenders at once;
+ * teardown always runs.
  */
 export async function runCase(
   benchCase: BenchCase,
@@ -73,8 +74,19 @@ export async function runCase(
     warnings: new Set(),
   }));
   try {
-    for (const state of states)
-      await attempt(state, stopping, async () => state.contender.setup?.());
+    try {
+      await benchCase.prepare?.();
+    } catch (error) {
+      for (const state of states) {
+        if (!state.live) continue;
+        state.live = false;
+        state.failure = `preparing the case: ${describeError(error)}`;
+      }
+    }
+    // Setup is untimed, so contenders prepare at once (workers start in parallel).
+    await Promise.all(
+      states.map((state) => attempt(state, stopping, async () => state.contender.setup?.())),
+    );
     for (let round = 0; round < benchCase.warmup; round += 1) {
       for (const state of states)
         await attempt(state, stopping, async () => void (await state.contender.run(-1 - round)));
@@ -90,14 +102,16 @@ export async function runCase(
       log(`  ${benchCase.id}: repetition ${repetition + 1}/${benchCase.repetitions}`);
     }
   } finally {
-    for (const state of states) {
-      try {
-        await state.contender.teardown?.();
-      } catch (error) {
-        // The figures were measured before this; they stand, with the problem listed.
-        state.warnings.add(generalize(`teardown: ${describeError(error)}`));
-      }
-    }
+    await Promise.all(
+      states.map(async (state) => {
+        try {
+          await state.contender.teardown?.();
+        } catch (error) {
+          // The figures were measured before this; they stand, with the problem listed.
+          state.warnings.add(generalize(`teardown: ${describeError(error)}`));
+        }
+      }),
+    );
   }
   const rows = states.map((state): RowResult => {
     const { contender } = state;

@@ -71,7 +71,6 @@ function transferContender(
   return {
     ...base,
     setup: async () => {
-      await ensureSource(paths.source, bytes);
       await hooks.setup?.();
     },
     run: async (): Promise<Sample> => {
@@ -230,6 +229,7 @@ export function sftpCase(
     repetitions: environment.sizes.bulkRepetitions,
     warmup: 0,
     baseline: BASELINE,
+    prepare: () => ensureSource(pathsFor(environment, direction, BASELINE).source, bytes),
     contenders: [
       projectSftp(project, 'native', environment, setup, direction),
       projectSftp(project, 'process', environment, setup, direction),
