@@ -1,15 +1,16 @@
-import { spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { Command, type CommandHost } from './command.js';
 import type { ConnectOptions, ResumeOptions } from './connect-options.js';
 import { CONTROL_DIRECTORY_PREFIX, MASTER_LOG_NAME } from './control-directory.js';
+import { exitMaster } from './exit-master.js';
 import { openMaster } from './open-master.js';
 import { disownMaster, ownMaster, type OwnedMaster } from './owned-masters.js';
 import { forwardRequest, type PortForward, type SocketEndpoint } from './port-forward.js';
 import { signalQuietly, waitForProcessExit } from './process-liveness.js';
+import { requireTransport } from './require-transport.js';
 import { SshError } from './ssh-error.js';
-import type { ForwardKind, MasterStatus, Transport, TransportFactory } from './transport.js';
+import type { ForwardKind, MasterStatus, Transport } from './transport.js';
 
 /** What `detach()` hands back, for `Session.resume`. */
 export interface DetachedSession {
@@ -25,36 +26,6 @@ interface SessionInit {
   readonly directory: string | undefined;
   readonly owned: OwnedMaster | undefined;
   masterPid: number | undefined;
-}
-
-function requireTransport(factory: TransportFactory | undefined): TransportFactory {
-  if (factory === undefined) {
-    throw new SshError(
-      'invalid-command',
-      'no transport given: pass one as the `transport` option, e.g. `processTransport()` from ' +
-        '@openssh-ts/transport-process or `nativeTransport()` from @openssh-ts/transport-native',
-    );
-  }
-  if ((factory.transportVersion as number) !== 1) {
-    throw new SshError(
-      'invalid-command',
-      `transport ${factory.name} implements interface version ${String(factory.transportVersion)}; this session-core knows version 1`,
-    );
-  }
-  return factory;
-}
-
-// Asks a master to exit without a transport, for masters whose transport never attached.
-function exitMaster(sshPath: string, controlSocket: string): Promise<void> {
-  return new Promise((resolve) => {
-    const child = spawn(
-      sshPath,
-      ['-S', controlSocket, '-o', 'BatchMode=yes', '-O', 'exit', 'none'],
-      { stdio: 'ignore' },
-    );
-    child.once('error', () => resolve());
-    child.once('close', () => resolve());
-  });
 }
 
 /**

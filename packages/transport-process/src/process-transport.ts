@@ -114,7 +114,9 @@ class ProcessTransport implements Transport {
 
   check(): Promise<MasterStatus> {
     this.#assertUsable();
-    return this.#control.check(this.#context.signal);
+    // Not the context's signal: that one aborts attaching, and a caller's
+    // AbortSignal.timeout() for connect must not fail later checks.
+    return this.#control.check();
   }
 
   openForward(request: ForwardRequest): Promise<ForwardResult> {
