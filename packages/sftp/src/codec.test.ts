@@ -13,7 +13,7 @@ const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 function payload(build: (writer: PacketWriter) => void): Uint8Array {
   const writer = new PacketWriter();
   build(writer);
-  return writer.finish().subarray(4);
+  return Uint8Array.from(writer.finish().subarray(4));
 }
 
 describe('requests', () => {

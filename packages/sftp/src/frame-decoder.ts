@@ -89,7 +89,9 @@ export class FrameDecoder {
       this.pendingLength -= count;
       return result;
     }
-    const result = new Uint8Array(count);
+    // Every byte is overwritten below, so skip zero-filling (a DATA reply is
+    // ~255 KiB; zeroing it first costs as much as the copy).
+    const result: Uint8Array = Buffer.allocUnsafeSlow(count);
     let filled = 0;
     while (filled < count) {
       const head = this.pending[0]!;

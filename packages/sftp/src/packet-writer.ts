@@ -13,14 +13,17 @@ export class PacketWriter {
   private length = 4;
 
   constructor(capacity = 256) {
-    this.bytes = new Uint8Array(Number.isSafeInteger(capacity) && capacity > 16 ? capacity : 16);
+    // Unzeroed: only the prefix up to `length` is ever read, and all of it is written.
+    this.bytes = Buffer.allocUnsafeSlow(
+      Number.isSafeInteger(capacity) && capacity > 16 ? capacity : 16,
+    );
     this.view = new DataView(this.bytes.buffer);
   }
 
   private reserve(count: number): void {
     const needed = this.length + count;
     if (needed <= this.bytes.byteLength) return;
-    const grown = new Uint8Array(Math.max(this.bytes.byteLength * 2, needed));
+    const grown: Uint8Array = Buffer.allocUnsafeSlow(Math.max(this.bytes.byteLength * 2, needed));
     grown.set(this.bytes.subarray(0, this.length));
     this.bytes = grown;
     this.view = new DataView(grown.buffer);
