@@ -1,3 +1,6 @@
+/** Commands (or spawns) per repetition of the sequential cases, run back to back. */
+export const SEQUENTIAL_BURST = 10;
+
 /** How big and how often: the knobs that separate `--quick` from a full run. */
 export interface Sizes {
   /** Bytes per stdout/stdin stream repetition. */
@@ -6,7 +9,7 @@ export interface Sizes {
   readonly sftpBytes: number;
   /** Commands per throughput repetition. */
   readonly commands: number;
-  /** Repetitions of sequential single-command cases (each repetition is one command). */
+  /** Repetitions of the sequential command case (each a burst of 10 commands) and of the spawn reference. */
   readonly sequentialRepetitions: number;
   /** Repetitions of the connect case. */
   readonly connectRepetitions: number;
@@ -37,7 +40,7 @@ const FULL: Sizes = {
   streamBytes: 1024 * MiB,
   sftpBytes: 1024 * MiB,
   commands: 1000,
-  sequentialRepetitions: 100,
+  sequentialRepetitions: 15,
   connectRepetitions: 10,
   bulkRepetitions: 3,
   microRepetitions: 5,
@@ -48,7 +51,7 @@ const QUICK: Sizes = {
   streamBytes: 32 * MiB,
   sftpBytes: 32 * MiB,
   commands: 100,
-  sequentialRepetitions: 15,
+  sequentialRepetitions: 5,
   connectRepetitions: 3,
   bulkRepetitions: 2,
   microRepetitions: 3,

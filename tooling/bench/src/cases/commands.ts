@@ -1,6 +1,7 @@
 import type { BenchCase, Contender } from '../bench-case.js';
 import { now, runConcurrently } from '../child-process.js';
 import { cipherSetup, type BenchEnvironment } from '../environment.js';
+import { SEQUENTIAL_BURST } from '../options.js';
 import type { Project } from '../project.js';
 import {
   freshSsh,
@@ -40,22 +41,28 @@ function runners(
   ];
 }
 
-/** One `true` at a time: every repetition is one command, so min–max shows single-command spread. */
+/**
+ * One `true` at a time, back to back: each repetition runs a burst of
+ * {@link SEQUENTIAL_BURST} and reports the mean per command. Bursts rather
+ * than single commands because interleaving single commands would leave a
+ * pause before each one, which hides stalls that only back-to-back requests
+ * meet (Nagle's algorithm waiting for a delayed ACK, ~40 ms).
+ */
 export function sequentialCase(project: Project, environment: BenchEnvironment): BenchCase {
   return {
     id: 'command-latency',
     group: 'commands',
-    title: 'sequential `true`, per command',
+    title: `sequential \`true\`, back to back (mean of ${SEQUENTIAL_BURST} per repetition)`,
     unit: 'ms',
     better: 'lower',
     repetitions: environment.sizes.sequentialRepetitions,
-    warmup: 3,
+    warmup: 1,
     baseline: SSH_VIA_MASTER,
     contenders: runners(project, environment, true).map((runner) =>
       asContender(runner, async () => {
         const started = now();
-        await runner.runCommand(TRUE);
-        return { value: now() - started };
+        for (let index = 0; index < SEQUENTIAL_BURST; index += 1) await runner.runCommand(TRUE);
+        return { value: (now() - started) / SEQUENTIAL_BURST };
       }),
     ),
   };
