@@ -51,6 +51,21 @@ export function commandWords(words: readonly string[]): readonly string[] {
 }
 
 /**
+ * The command words, refusing none at all. Commands call it before
+ * connecting, so a missing command never costs a connection.
+ */
+export function requireCommandWords(words: readonly string[]): [string, ...string[]] {
+  const [program, ...args] = commandWords(words);
+  if (program === undefined) {
+    throw new UsageError(
+      'no command given',
+      'put the command after --, e.g. ossh exec web-1 -- uptime',
+    );
+  }
+  return [program, ...args];
+}
+
+/**
  * Builds the remote command: each word quoted (so it arrives byte for byte),
  * or with --raw the words joined by spaces for the remote shell to parse.
  */
@@ -59,13 +74,7 @@ export function remoteCommand(
   words: readonly string[],
   flags: RemoteCommandFlags,
 ) {
-  const [program, ...args] = commandWords(words);
-  if (program === undefined) {
-    throw new UsageError(
-      'no command given',
-      'put the command after --, e.g. ossh exec web-1 -- uptime',
-    );
-  }
+  const [program, ...args] = requireCommandWords(words);
   const command = flags.raw
     ? session.rawCommand(commandWords(words).join(' '))
     : session.command(program).args(args);
@@ -86,6 +95,7 @@ async function execute(
   flags: ExecFlags,
 ): Promise<number> {
   const { terminal } = context;
+  requireCommandWords(words);
   using interrupts = handleInterrupts();
   // `return await`: the interrupt handlers must stay installed until the
   // session is done, not be disposed as soon as the promise is returned.

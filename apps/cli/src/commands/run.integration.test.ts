@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { processesMentioning } from '@openssh-ts/test-sshd';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { listProcesses, processesMentioning } from '@openssh-ts/test-sshd';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ensureBuiltCli, runCli } from '../e2e/built-cli.js';
+import { ensureBuiltCli, runCli, startCli } from '../e2e/built-cli.js';
 import { startFleet, type Fleet } from '../e2e/fleet.js';
 
 let fleet: Fleet;
@@ -116,4 +117,20 @@ it('exits 0 when every host succeeds, and prints output inline on request', asyn
   expect(result.code).toBe(0);
   expect(result.stdout).toContain(`${fleet.hosts[2]}: hi\n`);
   expect(result.stdout).toContain('2 hosts: 2 ok, 0 failed');
+});
+
+it('Ctrl-C stops every running host, prints the summary and exits 130', async () => {
+  const marker = `sleep ${7000 + (process.pid % 1000)}`;
+  const hosts = fleet.hosts.slice(10, 13).join(',');
+  const run = startCli(['run', '-F', fleet.sshConfigFile, '-H', hosts, '--', 'sh', '-c', marker]);
+  const running = () => listProcesses().filter((entry) => entry.commandLine === marker).length;
+  for (let waited = 0; running() < 3 && waited < 30_000; waited += 50) await sleep(50);
+  expect(running()).toBe(3);
+  run.child.kill('SIGINT');
+  expect((await run.exited).code).toBe(130);
+  expect(run.stdout()).toContain('3 hosts: 0 ok, 3 failed');
+  expect(run.stdout()).toMatch(/interrupted/);
+  for (let waited = 0; running() > 0 && waited < 10_000; waited += 50) await sleep(50);
+  expect(running()).toBe(0);
+  expect(leftovers()).toEqual([]);
 });

@@ -14,7 +14,7 @@ import { collect, integerIn } from '../option-values.js';
 import { reportError } from '../report-error.js';
 import { renderSummaryTable } from '../summary-table.js';
 import { UsageError } from '../usage-error.js';
-import { addRemoteCommandOptions, commandWords, type RemoteCommandFlags } from './exec.js';
+import { addRemoteCommandOptions, requireCommandWords, type RemoteCommandFlags } from './exec.js';
 
 /** Default number of hosts in flight, as pssh's. */
 export const DEFAULT_PARALLEL = 32;
@@ -56,12 +56,7 @@ async function fanOut(
 ): Promise<number> {
   const { terminal } = context;
   const hosts = await readHosts(flags);
-  if (commandWords(words).length === 0) {
-    throw new UsageError(
-      'no command given',
-      'put the command after --, e.g. ossh run -H a,b -- uptime',
-    );
-  }
+  requireCommandWords(words);
   using interrupts = handleInterrupts(() =>
     view.line('ossh: interrupted; stopping the running hosts…'),
   );

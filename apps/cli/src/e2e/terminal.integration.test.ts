@@ -103,3 +103,19 @@ it('Ctrl-C during the demo removes its sshd, masters and files', async () => {
   expect(await eventually(() => leftovers(directory ?? '').length === 0)).toBe(true);
   expect(existsSync(directory ?? '')).toBe(false);
 }, 120_000);
+
+it('shows live per-host status while `run` works, then only the summary', async () => {
+  const hosts = [sshd.hostAlias, sshd.hostAlias, sshd.hostAlias].join(',');
+  using pane = startTmuxPane(
+    ossh('run', '-F', sshd.sshConfigFile, '-H', hosts, '--parallel', '2', '--', 'sleep', '2'),
+  );
+  await pane.waitFor(/0\/3 done, 2 in flight, 1 queued/);
+  await pane.waitFor(/ {2}running {4}ossh-test-\d+ /);
+  await pane.waitFor(/EXIT=0/);
+  const screen = pane.capture();
+  expect(screen).toMatch(/HOST +EXIT +DURATION +ERROR/);
+  expect(screen).toContain('3 hosts: 3 ok, 0 failed');
+  // log-update erased the live region before the table was printed.
+  expect(screen).not.toContain('in flight');
+  expect(await eventually(() => leftovers(sshd.directory, sshd.pid).length === 0)).toBe(true);
+}, 120_000);
