@@ -37,6 +37,11 @@ export class SftpFileHandle implements AsyncDisposable {
     readonly handle: Uint8Array,
     /** The path it was opened with, for messages. */
     readonly path: string,
+    /**
+     * Opened in append mode: the server picks each write's offset, so writes
+     * go one at a time to keep their order whatever the server's scheduling.
+     */
+    private readonly append = false,
   ) {}
 
   /** Whether `close()` was called. */
@@ -119,7 +124,7 @@ export class SftpFileHandle implements AsyncDisposable {
     const window = new WriteWindow(
       this.context.client,
       this.handle,
-      this.context.concurrency,
+      this.append ? 1 : this.context.concurrency,
       this.context.writeBlockSize,
     );
     try {

@@ -5,7 +5,7 @@ import type { SftpDirent } from './directory-entry.js';
 import { fastGet, fastPut, type FastTransferOptions } from './fast-transfer.js';
 import { SftpFileHandle } from './file-handle.js';
 import { listDirectory } from './list-directory.js';
-import { type OpenFlags, toPflags } from './open-flags.js';
+import { isAppend, type OpenFlags, toPflags } from './open-flags.js';
 import { decodeLenient, displayPath, pathToBytes, type RemotePath } from './path-bytes.js';
 import { ProtocolClient, type ServerLimits } from './protocol-client.js';
 import { createReadStream, type ReadStreamOptions } from './read-stream.js';
@@ -162,7 +162,7 @@ export class Sftp implements AsyncDisposable {
     const handle = await this.client.open(await this.path(path), pflags, {
       permissions: mode & 0o7777,
     });
-    return new SftpFileHandle(this.context, handle, displayPath(path));
+    return new SftpFileHandle(this.context, handle, displayPath(path), isAppend(pflags));
   }
 
   /** Reads a whole file, pipelined. */
@@ -415,7 +415,8 @@ export class Sftp implements AsyncDisposable {
         client: this.client,
         open: async () => this.client.open(await this.path(path), pflags, { permissions: mode }),
         blockSize: Math.min(options.blockSize ?? Infinity, this.context.writeBlockSize),
-        concurrency: options.concurrency ?? this.context.concurrency,
+        // Appends take the server's end-of-file offset: one at a time keeps order.
+        concurrency: isAppend(pflags) ? 1 : (options.concurrency ?? this.context.concurrency),
         start: options.start ?? 0,
       },
       options.signal,
