@@ -141,8 +141,12 @@ function escapeCell(text: string): string {
 
 /** The same table in Markdown, as `results/latest.md` and BENCHMARKS.md hold it. */
 export function markdownTable(run: RunResult): string {
+  const { machine } = run;
   const lines = [
-    `Run: ${run.mode}, ${Math.round(run.durationSeconds)} s. Machine: ${machineLine(run.machine)}`,
+    `- **Run**: ${run.mode}, ${Math.round(run.durationSeconds)} s, ${machine.date}`,
+    `- **Machine**: ${machine.cpuModel}, ${machine.cores} cores, Linux ${machine.kernel}, Node ${machine.node}`,
+    `- **OpenSSH**: client ${machine.sshClient}; server ${machine.sshServer}; ${machine.openssl}; ssh2 ${machine.ssh2}`,
+    `- **Negotiated**: ${machine.negotiated.map((entry) => `${entry.cipher} + ${entry.kex}`).join('; ')}`,
     '',
     `| ${HEADER.join(' | ')} |`,
     `|${HEADER.map((_, column) => (column >= 2 && column !== 4 && column !== 6 ? '---:' : '---')).join('|')}|`,
