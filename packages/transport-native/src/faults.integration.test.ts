@@ -9,7 +9,7 @@ import {
 import { harnessSshd } from '@openssh-ts/test-sshd/vitest';
 import type { SpawnRequest } from '@openssh-ts/session-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startMaster, type TestMaster } from './master-fixture.js';
+import { keeperMark, startMaster, type TestMaster } from './master-fixture.js';
 import { nativeTransport } from './native-transport.js';
 
 const started: TestMaster[] = [];
@@ -17,7 +17,7 @@ const started: TestMaster[] = [];
 afterEach(async () => {
   for (const master of started.splice(0)) {
     await master.stop();
-    expect(processesMentioning([master.directory])).toEqual([]);
+    expect(processesMentioning([master.directory, keeperMark(master.pid)])).toEqual([]);
     expect(existsSync(master.directory)).toBe(false);
   }
 });

@@ -53,9 +53,14 @@ export async function startMaster(
     for (let waited = 0; waited < 5000 && isAlive(master.pid); waited += 20) await sleep(20);
     signalQuietly(master.pid, 'SIGKILL');
     // A link keeper (see link-keeper.ts) notices the master's end within a second.
-    for (let waited = 0; waited < 5000 && processesMentioning([directory]).length > 0; waited += 50)
-      await sleep(50);
+    const leftovers = (): number => processesMentioning([directory, keeperMark(master.pid)]).length;
+    for (let waited = 0; waited < 5000 && leftovers() > 0; waited += 50) await sleep(50);
     rmSync(directory, { recursive: true, force: true });
   };
   return { controlSocket, directory, pid: master.pid, stop, [Symbol.asyncDispose]: stop };
+}
+
+/** What a link keeper's command line holds for master `pid`, to find it in tests. */
+export function keeperMark(pid: number): string {
+  return `ossh-link-keeper ${pid}`;
 }

@@ -10,7 +10,7 @@ import {
   type TransportContext,
   type TransportFactory,
 } from '@openssh-ts/session-core';
-import { MuxControl, unexpectedReply } from './mux-control.js';
+import { MuxControl, unexpectedReply, type MuxReply } from './mux-control.js';
 import { closeForward, openForward } from './mux-forward.js';
 import { ProxyLink, type ChannelSizes } from './proxy-link.js';
 import { ownDisconnect } from './own-disconnect.js';
@@ -123,8 +123,12 @@ export class NativeTransport implements Transport {
     return this.control((control) => openForward(control, request));
   }
 
-  closeForward(request: ForwardRequest): Promise<void> {
-    return this.control((control) => closeForward(control, request));
+  async closeForward(request: ForwardRequest): Promise<void> {
+    await this.control((control) => closeForward(control, request));
+    // The master answers a remote close before the server has cancelled the
+    // listener. A channel open sent now reaches the server after the cancel
+    // (one connection, in order), so its answer proves the port is closed.
+    if (request.kind === 'remote') await this.link.barrier();
   }
 
   /**
@@ -154,18 +158,24 @@ export class NativeTransport implements Transport {
 
   async close(): Promise<void> {
     if (this.ended) return;
-    // The master may exit before its reply leaves; losing it then means done.
-    const reply = await this.control((control) =>
-      control.request({ type: 'MUX_C_TERMINATE' }),
-    ).catch((error: unknown) => {
-      if (SshError.isInstance(error) && error.kind === 'disconnected')
-        return { type: 'MUX_S_OK' as const };
-      throw error;
-    });
-    if (reply.type !== 'MUX_S_OK')
+    const refusal = this.refusal();
+    if (refusal) throw refusal;
+    const control = await this.connectControl();
+    let reply: MuxReply;
+    try {
+      reply = await control.request({ type: 'MUX_C_TERMINATE' });
+    } catch (error) {
+      // Told to exit, the master may go before its reply leaves: that is success.
+      if (!SshError.isInstance(error) || error.kind !== 'disconnected') throw error;
+      reply = { type: 'MUX_S_OK', requestId: 0 };
+    } finally {
+      control.close();
+    }
+    if (reply.type !== 'MUX_S_OK') {
       throw new SshError('master', `the ControlMaster refused to exit: ${describeReply(reply)}`);
+    }
     this.ended = ownDisconnect('the transport was closed');
-    this.link.destroy(this.ended);
+    this.link.terminated(this.ended);
   }
 
   async detach(): Promise<void> {
@@ -182,9 +192,18 @@ export class NativeTransport implements Transport {
   private async control<T>(operation: (control: MuxControl) => Promise<T>): Promise<T> {
     const refusal = this.refusal();
     if (refusal) throw refusal;
-    let control: MuxControl;
+    const control = await this.connectControl();
     try {
-      control = await MuxControl.open(this.controlSocket);
+      return await operation(control);
+    } finally {
+      control.close();
+    }
+  }
+
+  /** A fresh mux connection; the master being unreachable means it is gone. */
+  private async connectControl(): Promise<MuxControl> {
+    try {
+      return await MuxControl.open(this.controlSocket);
     } catch (error) {
       if (SshError.isInstance(error) && error.kind === 'master') {
         throw new SshError('disconnected', `the ControlMaster is gone: ${error.message}`, {
@@ -192,11 +211,6 @@ export class NativeTransport implements Transport {
         });
       }
       throw error;
-    }
-    try {
-      return await operation(control);
-    } finally {
-      control.close();
     }
   }
 }

@@ -13,7 +13,7 @@ import {
 import { SshError } from '@openssh-ts/session-core';
 import { Channel, type ChannelLink, type ChannelPacket } from './channel.js';
 import { MuxControl, decodeAll, unexpectedReply } from './mux-control.js';
-import { spawnLinkKeeper } from './link-keeper.js';
+import { spawnLinkKeeper, type LinkKeeper } from './link-keeper.js';
 import { ownDisconnect } from './own-disconnect.js';
 import type { FrameHandler, MuxSocket } from './mux-socket.js';
 import { SessionThrottle } from './session-throttle.js';
@@ -63,6 +63,7 @@ export class ProxyLink implements FrameHandler, ChannelLink {
   private stopping: SshError | undefined;
   /** Whether a link keeper holds a copy of the socket. */
   private kept = false;
+  private keeper: LinkKeeper | undefined;
   private socket!: MuxSocket;
   /** Handles server-initiated opens (remote forwards); refused when unset. */
   incomingOpen: IncomingOpenHandler | undefined;
@@ -71,7 +72,6 @@ export class ProxyLink implements FrameHandler, ChannelLink {
 
   private constructor(
     readonly sizes: ChannelSizes,
-    private readonly controlSocket: string,
     private readonly masterPid: number,
   ) {}
 
@@ -81,7 +81,7 @@ export class ProxyLink implements FrameHandler, ChannelLink {
     // The master's pid lets a link keeper watch it (see link-keeper.ts).
     const alive = await control.request({ type: 'MUX_C_ALIVE_CHECK' });
     if (alive.type !== 'MUX_S_ALIVE') throw unexpectedReply('MUX_C_ALIVE_CHECK', alive);
-    const link = new ProxyLink(sizes, path, alive.pid);
+    const link = new ProxyLink(sizes, alive.pid);
     link.socket = await control.enterProxyMode(link);
     link.updateReference();
     return link;
@@ -132,6 +132,16 @@ export class ProxyLink implements FrameHandler, ChannelLink {
     });
   }
 
+  /** Resolves once the server has answered a packet sent now (all it got before is done). */
+  async barrier(): Promise<void> {
+    try {
+      const channel = await this.openChannel({ kind: 'session' });
+      channel.close();
+    } catch {
+      // A refusal is an answer too; a lost link fails everything else anyway.
+    }
+  }
+
   /** Sends a global request that wants no reply (proxy clients get none: the master keeps them). */
   globalRequest(request: Encodable<GlobalRequest>): void {
     this.send(encodeProxyPacket({ type: 'SSH_MSG_GLOBAL_REQUEST', wantReply: false, request }));
@@ -161,6 +171,12 @@ export class ProxyLink implements FrameHandler, ChannelLink {
   /** We are about to drop the socket: unanswered opens would kill the master, so keep it then. */
   abandoning(): void {
     if (this.pendingOpens.size > 0) this.keep();
+  }
+
+  /** The master was told to exit: stop any keeper, then fail the link. */
+  terminated(error: SshError): void {
+    this.keeper?.stop();
+    this.socket.destroy(error);
   }
 
   /** Fails the link at once (used after a protocol violation). */
@@ -350,7 +366,7 @@ export class ProxyLink implements FrameHandler, ChannelLink {
   private keep(): void {
     if (this.kept) return;
     this.kept = true;
-    spawnLinkKeeper(this.socket.shared, this.masterPid, this.controlSocket);
+    this.keeper = spawnLinkKeeper(this.socket.shared, this.masterPid);
   }
 
   private newChannel(): Channel {

@@ -165,7 +165,14 @@ class RemoteProcess implements TransportChild, ChannelListener {
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     const { exit } = this;
     if (exit) {
-      void Promise.all(this.delivered).then(() => this.result.resolve(exit));
+      // A piped output someone is reading counts as delivered once read to
+      // its end, so a caller collecting output alongside wait() misses
+      // nothing; one nobody reads does not hold wait() up.
+      const read = [this.stdout, this.stderr].filter(
+        (output): output is Readable => output !== null && output.readableFlowing !== null,
+      );
+      const delivered = [...this.delivered, ...read.map(endOf)];
+      void Promise.all(delivered).then(() => this.result.resolve(exit));
     } else if (error) {
       this.result.reject(error);
     } else if (this.disconnectedByUs) {
@@ -193,7 +200,7 @@ class RemoteProcess implements TransportChild, ChannelListener {
     const destination = option === 'inherit' ? inherited : option;
     // The destination belongs to the caller: it is written to, never ended.
     output.pipe(destination, { end: false });
-    this.delivered.push(new Promise((resolve) => finished(output, () => resolve())));
+    this.delivered.push(endOf(output));
     return output;
   }
 }
@@ -209,4 +216,9 @@ function ptyRequest(pty: PtyOptions): Encodable<ChannelRequest> {
     heightPixels: 0,
     terminalModes: [...(pty.modes ?? [])].map(([opcode, argument]) => ({ opcode, argument })),
   };
+}
+
+/** Settles when `stream` has ended, failed or was destroyed. */
+function endOf(stream: Readable): Promise<void> {
+  return new Promise((resolve) => finished(stream, () => resolve()));
 }
