@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BenchCase, Contender } from './bench-case.js';
-import { runCase } from './runner.js';
+import { runCase, withTimeout } from './runner.js';
 
 function recording(
   name: string,
@@ -113,5 +113,14 @@ describe('runCase preparation', () => {
       status: 'failed',
       reason: 'preparing the case: disk full',
     });
+  });
+});
+
+describe('withTimeout', () => {
+  it('passes a result through and rejects work that never settles', async () => {
+    await expect(withTimeout(Promise.resolve(7), 50, 'quick')).resolves.toBe(7);
+    await expect(withTimeout(new Promise(() => {}), 20, 'stuck')).rejects.toThrow(
+      'stuck timed out after 0.02 s',
+    );
   });
 });

@@ -19,6 +19,34 @@ function describeError(error: unknown): string {
   return text.replace(/\s+/g, ' ').trim().slice(0, 300);
 }
 
+/** Longest a setup, repetition or teardown may take before the contender is given up. */
+export const STEP_TIMEOUT_MS = 180_000;
+
+/**
+ * Rejects when `work` has not settled within `milliseconds`: a contender that
+ * hangs (a transport waiting forever) fails with a message instead of
+ * stalling the whole run. The work itself is left behind; the run's final
+ * sweep ends whatever processes it holds.
+ */
+export async function withTimeout<T>(
+  work: Promise<T>,
+  milliseconds: number,
+  what: string,
+): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${what} timed out after ${milliseconds / 1000} s`)),
+      milliseconds,
+    );
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function attempt(
   state: RowState,
   stopping: () => boolean,
@@ -32,7 +60,7 @@ async function attempt(
     return;
   }
   try {
-    await step();
+    await withTimeout(step(), STEP_TIMEOUT_MS, state.contender.name);
   } catch (error) {
     state.live = false;
     state.failure = describeError(error);
@@ -105,7 +133,7 @@ export async function runCase(
     await Promise.all(
       states.map(async (state) => {
         try {
-          await state.contender.teardown?.();
+          await withTimeout(Promise.resolve(state.contender.teardown?.()), 30_000, 'teardown');
         } catch (error) {
           // The figures were measured before this; they stand, with the problem listed.
           state.warnings.add(generalize(`teardown: ${describeError(error)}`));
