@@ -69,7 +69,7 @@ function timedShell(script: string, controlSocket: string): Promise<number> {
 
 /** Measures sequential latency and throughput of the process transport against plain ssh. */
 export async function measureProcessLatency(options: LatencyOptions = {}): Promise<LatencyFigures> {
-  const rounds = options.rounds ?? 3;
+  const rounds = options.rounds ?? 2;
   const sequentialCommands = options.sequentialCommands ?? 100;
   const throughputCommands = options.throughputCommands ?? 1000;
   const concurrency = options.concurrency ?? 10;
