@@ -73,6 +73,8 @@ export async function fastGet(
       } catch (error) {
         throw localError(error, temporary, 'write');
       }
+      // The bytes are on disk and referenced nowhere else: recycle them.
+      context.client.engine.releaseReply(data);
       transferred += data.byteLength;
       onProgress?.(transferred, total);
     }

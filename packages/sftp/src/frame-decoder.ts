@@ -16,7 +16,15 @@ export class FrameDecoder {
   private pendingLength = 0;
   private frameLength = -1;
 
-  constructor(private maxPayloadLength: number) {}
+  /**
+   * @param allocate Where frames spanning several chunks are assembled
+   *   (e.g. a `BufferPool`); default: a fresh unzeroed buffer.
+   */
+  constructor(
+    private maxPayloadLength: number,
+    private readonly allocate: (size: number) => Uint8Array = (size) =>
+      Buffer.allocUnsafeSlow(size),
+  ) {}
 
   /** Raises (or lowers) the bound, e.g. after `limits@openssh.com` answered. */
   setMaxPayloadLength(length: number): void {
@@ -89,9 +97,8 @@ export class FrameDecoder {
       this.pendingLength -= count;
       return result;
     }
-    // Every byte is overwritten below, so skip zero-filling (a DATA reply is
-    // ~255 KiB; zeroing it first costs as much as the copy).
-    const result: Uint8Array = Buffer.allocUnsafeSlow(count);
+    // Every byte is overwritten below, so the buffer need not be zeroed.
+    const result = this.allocate(count);
     let filled = 0;
     while (filled < count) {
       const head = this.pending[0]!;

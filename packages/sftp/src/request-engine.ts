@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
+import { BufferPool } from './buffer-pool.js';
 import { SSH_FILEXFER_VERSION } from './constants.js';
 import { FrameDecoder } from './frame-decoder.js';
 import { encodeInit, encodeRequest, type SftpRequest } from './requests.js';
@@ -36,7 +37,11 @@ interface Pending {
  */
 export class RequestEngine {
   private readonly pending = new Map<number, Pending>();
-  private readonly decoder = new FrameDecoder(DEFAULT_MAX_INCOMING_PACKET);
+  /** Buffers large replies are assembled in; see {@link RequestEngine.releaseReply}. */
+  private readonly pool = new BufferPool();
+  private readonly decoder = new FrameDecoder(DEFAULT_MAX_INCOMING_PACKET, (size) =>
+    this.pool.acquire(size),
+  );
   private nextId = 0;
   private failure: SftpError | undefined;
   private versionWaiter: Pending | undefined;
@@ -123,6 +128,14 @@ export class RequestEngine {
     this.decoder.setMaxPayloadLength(
       Math.min(Math.max(length, DEFAULT_MAX_INCOMING_PACKET), HARD_MAX_INCOMING_PACKET),
     );
+  }
+
+  /**
+   * Hands back the memory of a reply's bytes (e.g. DATA) once the caller is
+   * done with them and holds no other view, so the next large reply reuses it.
+   */
+  releaseReply(bytes: Uint8Array): void {
+    this.pool.release(bytes);
   }
 
   /** Calls `listener` once, with the error, when the engine fails. */
