@@ -16,13 +16,14 @@ export interface ConnectionFlags {
   readonly login?: string;
   readonly identity?: string;
   readonly config?: string;
-  readonly jump: readonly string[];
-  readonly option: readonly string[];
+  /** Absent when no -J was given (commander leaves repeatable flags unset). */
+  readonly jump?: readonly string[];
+  readonly option?: readonly string[];
   readonly knownHosts?: KnownHostsPolicy;
   /** In milliseconds (the flag takes seconds). */
   readonly connectTimeout?: number;
   readonly transport: TransportName;
-  readonly verbose: boolean;
+  readonly verbose?: boolean;
 }
 
 /** Adds the connection flags to a command; returns it for chaining. */
@@ -33,14 +34,15 @@ export function addConnectionOptions(command: Command): Command {
     .addOption(new Option('-i, --identity <file>', 'private key to use (only this key is offered)'))
     .addOption(new Option('-F, --config <file>', 'ssh config file instead of ~/.ssh/config'))
     .addOption(
-      new Option('-J, --jump <hosts>', 'jump through these hosts, comma-separated (repeatable)')
-        .argParser(collectJumpHosts)
-        .default([], ''),
+      new Option(
+        '-J, --jump <hosts>',
+        'jump through these hosts, comma-separated (repeatable)',
+      ).argParser(collectJumpHosts),
     )
     .addOption(
-      new Option('-o, --option <name=value>', 'any ssh_config option (repeatable)')
-        .argParser(collectSshOption)
-        .default([], ''),
+      new Option('-o, --option <name=value>', 'any ssh_config option (repeatable)').argParser(
+        collectSshOption,
+      ),
     )
     .addOption(
       new Option(
@@ -58,7 +60,7 @@ export function addConnectionOptions(command: Command): Command {
         .choices(['native', 'process'])
         .default('native'),
     )
-    .addOption(new Option('-v, --verbose', "show ssh's log").default(false));
+    .addOption(new Option('-v, --verbose', "show ssh's log"));
 }
 
 /** What besides the flags `connectOptions` needs. */
@@ -72,14 +74,16 @@ export interface ConnectExtras {
 /** Builds `Session.connect` options from the flags. */
 export function connectOptions(flags: ConnectionFlags, extras: ConnectExtras): ConnectOptions {
   const port = extras.port ?? flags.port;
-  const sshOptions = flags.verbose ? ['LogLevel=VERBOSE', ...flags.option] : flags.option;
+  const extra = flags.option ?? [];
+  const jumpHosts = flags.jump ?? [];
+  const sshOptions = flags.verbose === true ? ['LogLevel=VERBOSE', ...extra] : extra;
   return {
     transport: extras.transport,
     ...(port === undefined ? {} : { port }),
     ...(flags.login === undefined ? {} : { user: flags.login }),
     ...(flags.identity === undefined ? {} : { keyFile: flags.identity }),
     ...(flags.config === undefined ? {} : { configFile: flags.config }),
-    ...(flags.jump.length === 0 ? {} : { jumpHosts: flags.jump }),
+    ...(jumpHosts.length === 0 ? {} : { jumpHosts }),
     ...(flags.knownHosts === undefined ? {} : { knownHosts: flags.knownHosts }),
     ...(flags.connectTimeout === undefined ? {} : { connectTimeout: flags.connectTimeout }),
     ...(sshOptions.length === 0 ? {} : { sshOptions }),

@@ -6,8 +6,11 @@
  *
  * @packageDocumentation
  */
+import { exitQuietlyOnBrokenPipe } from './broken-pipe.js';
 import { drain, main } from './main.js';
 
+exitQuietlyOnBrokenPipe(process.stdout);
+exitQuietlyOnBrokenPipe(process.stderr);
 void main(process.argv.slice(2)).then(async (code) => {
   await Promise.all([drain(process.stdout), drain(process.stderr)]);
   process.exit(code);

@@ -39,7 +39,7 @@ export async function withSession<Result>(
 ): Promise<Result> {
   const { destination, flags, diagnostics } = request;
   const transport = await createTransport(flags.transport);
-  if (flags.verbose)
+  if (flags.verbose === true)
     diagnostics.line(`ossh: connecting to ${destination} (transport ${transport.name})`);
   let session: Session;
   try {
@@ -52,13 +52,14 @@ export async function withSession<Result>(
       }),
     );
   } catch (error) {
-    if (flags.verbose) showSshLog(diagnostics, destination, sshDiagnostic(error));
+    if (flags.verbose === true) showSshLog(diagnostics, destination, sshDiagnostic(error));
     throw error;
   }
   try {
     return await body(session);
   } finally {
-    if (flags.verbose) showSshLog(diagnostics, destination, await readLogTail(session.masterLog));
+    if (flags.verbose === true)
+      showSshLog(diagnostics, destination, await readLogTail(session.masterLog));
     await session[Symbol.asyncDispose]();
   }
 }

@@ -29,7 +29,7 @@ export function parseSeconds(value: string): number {
  * An ssh `-o` option, `Name=value` or `Name value` as ssh accepts both,
  * normalised to `Name=value`; appended to the earlier ones.
  */
-export function collectSshOption(value: string, previous: readonly string[]): string[] {
+export function collectSshOption(value: string, previous: readonly string[] = []): string[] {
   const match = /^\s*([A-Za-z][A-Za-z0-9]*)\s*(?:=\s*|\s+)(\S.*)$/.exec(value);
   if (match === null || /[\0\r\n]/.test(value)) {
     throw new InvalidArgumentError('expected Name=value, e.g. -o ServerAliveInterval=15.');
@@ -38,12 +38,12 @@ export function collectSshOption(value: string, previous: readonly string[]): st
 }
 
 /** Appends a repeatable flag's value. */
-export function collect(value: string, previous: readonly string[]): string[] {
+export function collect(value: string, previous: readonly string[] = []): string[] {
   return [...previous, value];
 }
 
 /** `-J a,b` → `['a', 'b']`, appended to earlier `-J` values. */
-export function collectJumpHosts(value: string, previous: readonly string[]): string[] {
+export function collectJumpHosts(value: string, previous: readonly string[] = []): string[] {
   const hosts = value.split(',').map((host) => host.trim());
   if (hosts.some((host) => host === '' || host.startsWith('-'))) {
     throw new InvalidArgumentError('expected [user@]host[:port][,...].');

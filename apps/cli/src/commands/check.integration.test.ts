@@ -1,16 +1,13 @@
-import { processesMentioning } from '@openssh-ts/test-sshd';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ensureBuiltCli, runCli } from '../e2e/built-cli.js';
-import { harnessTarget } from '../e2e/harness-config.js';
+import { harnessLeftovers, harnessTarget } from '../e2e/harness-config.js';
 
-const { flags, host, directory } = harnessTarget();
+const { flags, host } = harnessTarget();
 
 beforeAll(ensureBuiltCli, 240_000);
 
 afterAll(() => {
-  expect(
-    processesMentioning([directory]).filter((entry) => !entry.commandLine.includes('sshd_config')),
-  ).toEqual([]);
+  expect(harnessLeftovers()).toEqual([]);
 });
 
 it.each(['native', 'process'])(

@@ -10,7 +10,7 @@ import { handleInterrupts, isInterrupt } from '../interrupt.js';
 import { withSession } from '../open-session.js';
 
 interface CheckFlags extends ConnectionFlags {
-  readonly json: boolean;
+  readonly json?: boolean;
 }
 
 const CHECK_PARALLEL = 16;
@@ -66,7 +66,7 @@ async function check(
     checkOne(context, destination, flags, interrupts.signal),
   );
   for (const result of results) {
-    if (flags.json) {
+    if (flags.json === true) {
       context.terminal.stdout.write(
         `${JSON.stringify({ ...result, durationMs: Math.round(result.durationMs), transport: flags.transport })}\n`,
       );
@@ -87,7 +87,7 @@ export function checkCommand(context: CliContext): Command {
   const command = new Command('check')
     .description('connect and check that the ControlMaster answers')
     .argument('<destination...>', 'one or more hosts')
-    .addOption(new Option('--json', 'one JSON object per destination').default(false));
+    .addOption(new Option('--json', 'one JSON object per destination'));
   return addConnectionOptions(command)
     .addHelpText(
       'after',

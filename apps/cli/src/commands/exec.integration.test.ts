@@ -1,10 +1,9 @@
-import { processesMentioning } from '@openssh-ts/test-sshd';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NASTY_ARGUMENTS, splitNulTerminated } from '../demo/nasty-arguments.js';
 import { ensureBuiltCli, runCli } from '../e2e/built-cli.js';
-import { harnessTarget } from '../e2e/harness-config.js';
+import { harnessLeftovers, harnessTarget } from '../e2e/harness-config.js';
 
-const { flags, host, directory } = harnessTarget();
+const { flags, host } = harnessTarget();
 
 beforeAll(ensureBuiltCli, 240_000);
 
@@ -122,10 +121,6 @@ describe('ossh exec connection errors', () => {
 });
 
 afterAll(() => {
-  // No ssh master of these runs may outlive them (the harness sshd itself
-  // is started from its config in this directory and is left to globalSetup).
-  const leftovers = processesMentioning([directory]).filter(
-    (entry) => !entry.commandLine.includes('sshd_config'),
-  );
-  expect(leftovers).toEqual([]);
+  // No ssh master of these runs may outlive them.
+  expect(harnessLeftovers()).toEqual([]);
 });

@@ -15,7 +15,7 @@ import { UsageError } from '../usage-error.js';
 
 /** Flags of `exec` (and `run`) beyond the connection flags. */
 export interface RemoteCommandFlags extends ConnectionFlags {
-  readonly raw: boolean;
+  readonly raw?: boolean;
   /** In milliseconds. */
   readonly timeout?: number;
 }
@@ -32,7 +32,7 @@ export function addRemoteCommandOptions(command: Command): Command {
       new Option(
         '--raw',
         'send the command words joined by spaces, unquoted, for the remote shell to parse',
-      ).default(false),
+      ),
     )
     .addOption(
       new Option(
@@ -75,9 +75,10 @@ export function remoteCommand(
   flags: RemoteCommandFlags,
 ) {
   const [program, ...args] = requireCommandWords(words);
-  const command = flags.raw
-    ? session.rawCommand(commandWords(words).join(' '))
-    : session.command(program).args(args);
+  const command =
+    flags.raw === true
+      ? session.rawCommand(commandWords(words).join(' '))
+      : session.command(program).args(args);
   if (flags.timeout !== undefined) command.timeout(flags.timeout);
   return command;
 }

@@ -1,11 +1,10 @@
 import { createServer, get, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { processesMentioning } from '@openssh-ts/test-sshd';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ensureBuiltCli, runCli, startCli } from '../e2e/built-cli.js';
-import { harnessTarget } from '../e2e/harness-config.js';
+import { harnessLeftovers, harnessTarget } from '../e2e/harness-config.js';
 
-const { flags, host, directory } = harnessTarget();
+const { flags, host } = harnessTarget();
 let server: Server;
 let serverPort: number;
 
@@ -22,9 +21,7 @@ beforeAll(async () => {
 afterAll(async () => {
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
-  expect(
-    processesMentioning([directory]).filter((entry) => !entry.commandLine.includes('sshd_config')),
-  ).toEqual([]);
+  expect(harnessLeftovers()).toEqual([]);
 });
 
 function fetchText(port: number, path: string): Promise<string> {

@@ -18,9 +18,9 @@ import { UsageError } from '../usage-error.js';
 const CHECK_INTERVAL_MS = 5000;
 
 interface ForwardFlags extends ConnectionFlags {
-  readonly local: readonly string[];
-  readonly remote: readonly string[];
-  readonly dynamic: readonly string[];
+  readonly local?: readonly string[];
+  readonly remote?: readonly string[];
+  readonly dynamic?: readonly string[];
 }
 
 /** The requests the flags ask for, in the order -L, -R, -D. */
@@ -28,9 +28,9 @@ export function forwardRequests(
   flags: Pick<ForwardFlags, 'local' | 'remote' | 'dynamic'>,
 ): ForwardRequest[] {
   return [
-    ...flags.local.map((spec) => parseForwardSpec('local', spec)),
-    ...flags.remote.map((spec) => parseForwardSpec('remote', spec)),
-    ...flags.dynamic.map((spec) => parseForwardSpec('dynamic', spec)),
+    ...(flags.local ?? []).map((spec) => parseForwardSpec('local', spec)),
+    ...(flags.remote ?? []).map((spec) => parseForwardSpec('remote', spec)),
+    ...(flags.dynamic ?? []).map((spec) => parseForwardSpec('dynamic', spec)),
   ];
 }
 
@@ -108,22 +108,18 @@ export function forwardCommand(context: CliContext): Command {
       new Option(
         '-L, --local <spec>',
         '[bind:]port:host:hostport, [bind:]port:/socket, /socket:host:hostport, /socket:/socket (repeatable)',
-      )
-        .argParser(collect)
-        .default([], ''),
+      ).argParser(collect),
     )
     .addOption(
       new Option(
         '-R, --remote <spec>',
         'same forms, listening on the server (port 0: the server picks one)',
-      )
-        .argParser(collect)
-        .default([], ''),
+      ).argParser(collect),
     )
     .addOption(
-      new Option('-D, --dynamic <spec>', '[bind:]port: a SOCKS proxy here (repeatable)')
-        .argParser(collect)
-        .default([], ''),
+      new Option('-D, --dynamic <spec>', '[bind:]port: a SOCKS proxy here (repeatable)').argParser(
+        collect,
+      ),
     );
   return addConnectionOptions(command)
     .addHelpText(

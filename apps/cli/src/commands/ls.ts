@@ -10,8 +10,8 @@ import { reportError } from '../report-error.js';
 import { withSftp } from '../with-sftp.js';
 
 interface LsFlags extends ConnectionFlags {
-  readonly long: boolean;
-  readonly json: boolean;
+  readonly long?: boolean;
+  readonly json?: boolean;
 }
 
 interface Listed {
@@ -55,7 +55,9 @@ async function list(context: CliContext, operand: string, flags: LsFlags): Promi
     return listed.map((entry) => ({ name: entry.name, stats: entry.stats }));
   });
   entries.sort((left, right) => (left.name < right.name ? -1 : left.name > right.name ? 1 : 0));
-  const text = entries.map((entry) => `${formatEntry(entry, flags.long, flags.json)}\n`).join('');
+  const text = entries
+    .map((entry) => `${formatEntry(entry, flags.long === true, flags.json === true)}\n`)
+    .join('');
   context.terminal.stdout.write(text);
   return 0;
 }
@@ -65,12 +67,8 @@ export function lsCommand(context: CliContext): Command {
   const command = new Command('ls')
     .description('list a remote directory over SFTP')
     .argument('<path>', 'destination:path, e.g. web-1:/var/log (web-1: is the login directory)')
-    .addOption(new Option('--long', 'mode, size, modification time (UTC) and name').default(false))
-    .addOption(
-      new Option('--json', 'one JSON object per entry (name, type, size, mode, mtime)').default(
-        false,
-      ),
-    );
+    .addOption(new Option('--long', 'mode, size, modification time (UTC) and name'))
+    .addOption(new Option('--json', 'one JSON object per entry (name, type, size, mode, mtime)'));
   return addConnectionOptions(command)
     .addHelpText(
       'after',

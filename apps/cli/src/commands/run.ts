@@ -20,15 +20,15 @@ import { addRemoteCommandOptions, requireCommandWords, type RemoteCommandFlags }
 export const DEFAULT_PARALLEL = 32;
 
 interface RunFlags extends RemoteCommandFlags {
-  readonly hosts: readonly string[];
+  readonly hosts?: readonly string[];
   readonly hostsFile?: string;
   readonly parallel: number;
-  readonly json: boolean;
-  readonly inline: boolean;
+  readonly json?: boolean;
+  readonly inline?: boolean;
 }
 
 async function readHosts(flags: RunFlags): Promise<HostEntry[]> {
-  const hosts = flags.hosts.flatMap(parseHostOption);
+  const hosts = (flags.hosts ?? []).flatMap(parseHostOption);
   if (flags.hostsFile !== undefined) {
     let text: string;
     try {
@@ -63,7 +63,7 @@ async function fanOut(
   const view = new FanOutView(
     hosts.map((host) => host.label),
     terminal,
-    { json: flags.json, inline: flags.inline },
+    { json: flags.json === true, inline: flags.inline === true },
   );
   let results;
   try {
@@ -82,7 +82,8 @@ async function fanOut(
   } finally {
     view.close();
   }
-  if (!flags.json) terminal.stdout.write(`${renderSummaryTable(results, terminal.color)}\n`);
+  if (flags.json !== true)
+    terminal.stdout.write(`${renderSummaryTable(results, terminal.color)}\n`);
   if (interrupts.signal.aborted) return INTERRUPT_EXIT_CODE;
   return results.every((result) => result.outcome === 'ok') ? 0 : 1;
 }
@@ -93,9 +94,10 @@ export function runCommand(context: CliContext): Command {
     .description('run one command on many hosts at once, with live status and a summary')
     .argument('[command...]', 'program and arguments, each sent exactly as given')
     .addOption(
-      new Option('-H, --hosts <hosts>', 'hosts, comma-separated: [user@]host[:port] (repeatable)')
-        .argParser(collect)
-        .default([], ''),
+      new Option(
+        '-H, --hosts <hosts>',
+        'hosts, comma-separated: [user@]host[:port] (repeatable)',
+      ).argParser(collect),
     )
     .addOption(
       new Option('--hosts-file <file>', 'file with one [user@]host[:port] per line (# comments)'),
@@ -109,13 +111,10 @@ export function runCommand(context: CliContext): Command {
       new Option(
         '--json',
         'print one JSON object per host (host, outcome, exitCode, durationMs, stdout, stderr, error) instead of the table',
-      ).default(false),
+      ),
     )
     .addOption(
-      new Option(
-        '--inline',
-        "print each host's output, prefixed with the host, when it finishes",
-      ).default(false),
+      new Option('--inline', "print each host's output, prefixed with the host, when it finishes"),
     )
     .passThroughOptions();
   addRemoteCommandOptions(addConnectionOptions(command));

@@ -2,12 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { processesMentioning } from '@openssh-ts/test-sshd';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ensureBuiltCli, runCli } from '../e2e/built-cli.js';
-import { harnessTarget } from '../e2e/harness-config.js';
+import { harnessLeftovers, harnessTarget } from '../e2e/harness-config.js';
 
-const { flags, host, directory } = harnessTarget();
+const { flags, host } = harnessTarget();
 // Remote paths are relative to the login directory of the harness user.
 const remoteRoot = `ossh-transfer-${process.pid}`;
 let local: string;
@@ -21,9 +20,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await runCli(['exec', ...flags, host, '--', 'rm', '-rf', remoteRoot]);
   await rm(local, { recursive: true, force: true });
-  expect(
-    processesMentioning([directory]).filter((entry) => !entry.commandLine.includes('sshd_config')),
-  ).toEqual([]);
+  expect(harnessLeftovers()).toEqual([]);
 });
 
 it('round-trips a file through put and get, byte for byte, with plain progress lines', async () => {

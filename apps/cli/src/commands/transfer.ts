@@ -19,7 +19,7 @@ import { UsageError } from '../usage-error.js';
 import { withSftp } from '../with-sftp.js';
 
 interface TransferFlags extends ConnectionFlags {
-  readonly recursive: boolean;
+  readonly recursive?: boolean;
 }
 
 async function localDirectoryExists(path: string): Promise<boolean> {
@@ -55,7 +55,7 @@ async function download(
     const target = (await localDirectoryExists(local)) ? join(local, name) : local;
     let plan: TransferPlan;
     if (stats.isDirectory()) {
-      if (!flags.recursive) throw needsRecursive(source);
+      if (flags.recursive !== true) throw needsRecursive(source);
       plan = await planDownloadTree(sftp, remote.path, target);
     } else {
       plan = singleFilePlan(remote.path, target, stats.size ?? 0);
@@ -82,7 +82,7 @@ async function upload(
   const localStats = await stat(local).catch((error: unknown) => {
     throw new UsageError(`cannot read ${local}: ${(error as Error).message}`);
   });
-  if (localStats.isDirectory() && !flags.recursive) throw needsRecursive(local);
+  if (localStats.isDirectory() && flags.recursive !== true) throw needsRecursive(local);
   const summary = await withSftp(context, remote, flags, async (sftp, signal) => {
     const target = (await remoteDirectoryExists(sftp, remote.path))
       ? posix.join(remote.path, basename(local))
@@ -102,7 +102,7 @@ async function upload(
 
 function transferCommand(name: 'get' | 'put'): Command {
   const command = new Command(name).addOption(
-    new Option('-r, --recursive', 'copy directories and everything in them').default(false),
+    new Option('-r, --recursive', 'copy directories and everything in them'),
   );
   return addConnectionOptions(command);
 }
