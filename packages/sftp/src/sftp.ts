@@ -9,6 +9,7 @@ import { isAppend, type OpenFlags, toPflags } from './open-flags.js';
 import { decodeLenient, displayPath, pathToBytes, type RemotePath } from './path-bytes.js';
 import { ProtocolClient, type ServerLimits } from './protocol-client.js';
 import { createReadStream, type ReadStreamOptions } from './read-stream.js';
+import { copyBetweenHandles } from './remote-copy.js';
 import { remoteRenamer } from './remote-rename.js';
 import { RequestEngine } from './request-engine.js';
 import { SftpError } from './sftp-error.js';
@@ -17,7 +18,6 @@ import { SftpStats } from './stats.js';
 import type { StatVfs } from './statvfs.js';
 import { TildeResolver } from './tilde-resolver.js';
 import { toAttributeTimes, type TimeLike } from './time-like.js';
-import { copyBetweenHandles } from './remote-copy.js';
 import { positiveInteger, transferContext, type TransferContext } from './transfer-settings.js';
 import { makeDirectoryRecursive, removeRecursive } from './tree-operations.js';
 import { SftpWriteStream, type WriteStreamOptions } from './write-stream.js';
@@ -77,6 +77,9 @@ export class Sftp implements AsyncDisposable {
    * dying, fails every pending operation with `connection-lost`.
    */
   static async connect(session: SftpSession, options: SftpOptions = {}): Promise<Sftp> {
+    // Bad options fail before a channel is opened for nothing.
+    positiveInteger(options.concurrency, 1, 'concurrency');
+    positiveInteger(options.blockSize, 1, 'blockSize');
     const child = await session
       .subsystem('sftp')
       .stdin('pipe')
