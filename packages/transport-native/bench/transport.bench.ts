@@ -39,6 +39,8 @@ export interface NativeBenchFigures {
   /** MiB/s of `head -c` through stdout, and of stdin into `wc -c`. */
   readonly downloadMiBps: Row;
   readonly uploadMiBps: Row;
+  /** Milliseconds from SIGKILL of the master to a running command's `disconnected` (native only). */
+  readonly disconnectDelayMs: Spread;
 }
 
 /** How much to measure. */
@@ -277,8 +279,10 @@ export async function measureNativeTransport(
     await native.detach();
     await processT.detach();
     await master.stop();
-    await sshd.stop();
   }
+  const delays: number[] = [];
+  for (let round = 0; round < rounds; round += 1) delays.push(await disconnectDelay(sshd));
+  await sshd.stop();
   const row = (prefix: string): Row => {
     const entry = (name: Contender): Spread | undefined => {
       const values = samples.get(`${prefix}/${name}`);
@@ -297,7 +301,31 @@ export async function measureNativeTransport(
     concurrency50PerSecond: row('c50'),
     downloadMiBps: row('download'),
     uploadMiBps: row('upload'),
+    disconnectDelayMs: spread(delays),
   };
+}
+
+/** Kills a fresh master under a running command; resolves with how long `wait()` took to reject. */
+async function disconnectDelay(sshd: SshdInfo): Promise<number> {
+  const master = await startMaster(sshd);
+  try {
+    const transport = await nativeTransport().attach({
+      controlSocket: master.controlSocket,
+      sshPath: 'ssh',
+    });
+    const child = await transport.spawn({
+      target: { kind: 'exec', commandLine: Buffer.from('exec sleep 30') },
+      stdin: 'null',
+      stdout: 'null',
+      stderr: 'null',
+    });
+    const started = performance.now();
+    process.kill(master.pid, 'SIGKILL');
+    await child.wait().catch(() => undefined);
+    return performance.now() - started;
+  } finally {
+    await master.stop();
+  }
 }
 
 function formatTable(figures: NativeBenchFigures): string {
@@ -317,6 +345,9 @@ function formatTable(figures: NativeBenchFigures): string {
     ['stdout download, MiB/s', figures.downloadMiBps, 0],
     ['stdin upload, MiB/s', figures.uploadMiBps, 0],
   ];
+  lines.push(
+    `| master killed → \`disconnected\`, ms | ${show(figures.disconnectDelayMs, 2)} | — | — | — |`,
+  );
   for (const [label, row, digits] of rows)
     lines.push(`| ${label} | ${contenders.map((name) => show(row[name], digits)).join(' | ')} |`);
   return lines.join('\n');

@@ -102,6 +102,19 @@ describe('native transport: faults', () => {
     await transport.detach();
   });
 
+  it('stopListening() removes the control socket while the open link keeps working', async () => {
+    const { master, transport } = await attachNew();
+    await transport.stopListening();
+    expect(existsSync(master.controlSocket)).toBe(false);
+    const child = await transport.spawn({
+      ...sleeper,
+      target: { kind: 'exec', commandLine: Buffer.from('exit 5') },
+    });
+    expect((await child.wait()).code).toBe(5);
+    await expect(transport.check()).rejects.toMatchObject({ kind: 'disconnected' });
+    await transport.detach();
+  });
+
   it('close() terminates the master; check() on a live master returns its pid', async () => {
     const { master, transport } = await attachNew();
     expect(await transport.check()).toEqual({ masterPid: master.pid });

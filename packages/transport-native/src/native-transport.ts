@@ -156,6 +156,24 @@ export class NativeTransport implements Transport {
     return this.tunnels.listenRemote(listen, onConnection);
   }
 
+  /**
+   * Asks the master to stop accepting mux connections and remove its
+   * control socket (`MUX_C_STOP_LISTENING`, as `ssh -O stop`). Sessions
+   * already open, this transport's included, go on; the master exits when
+   * the last of them ends.
+   */
+  async stopListening(): Promise<void> {
+    const reply = await this.control((control) =>
+      control.request({ type: 'MUX_C_STOP_LISTENING' }),
+    );
+    if (reply.type !== 'MUX_S_OK') {
+      throw new SshError(
+        'master',
+        `the ControlMaster refused to stop listening: ${describeReply(reply)}`,
+      );
+    }
+  }
+
   async close(): Promise<void> {
     if (this.ended) return;
     const refusal = this.refusal();
