@@ -33,6 +33,8 @@ export interface SftpBenchOptions {
   readonly repetitions?: number;
   /** Cipher the server is restricted to. Default chacha20-poly1305@openssh.com (OpenSSH's default). */
   readonly cipher?: string;
+  /** Only contenders whose name matches. Default: all. */
+  readonly only?: RegExp;
   /** Progress lines. Default: none. */
   readonly log?: (line: string) => void;
 }
@@ -237,7 +239,9 @@ export async function runSftpBench(options: SftpBenchOptions = {}): Promise<Sftp
     );
     contenders.push(await ssh2Contender('ssh2 (defaults)', sshd, cipher, false));
     contenders.push(await ssh2Contender('ssh2 (64×255 KiB, TCP_NODELAY)', sshd, cipher, true));
-    const timed = contenders.filter((contender) => contender.name !== 'master');
+    const timed = contenders.filter(
+      (contender) => contender.name !== 'master' && (options.only?.test(contender.name) ?? true),
+    );
     const samples = new Map<string, number[]>();
     for (let round = 0; round < repetitions; round++) {
       // Rotate the order so no contender always runs first or last.
@@ -296,6 +300,7 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
     bytes: Number(argument('size') ?? 64) * MEBIBYTE,
     repetitions: Number(argument('repetitions') ?? 3),
     ...(argument('cipher') === undefined ? {} : { cipher: argument('cipher')! }),
+    ...(argument('only') === undefined ? {} : { only: new RegExp(argument('only')!) }),
     log: (line) => console.error(line),
   });
   console.log(formatSftpBench(figures));
