@@ -7,8 +7,9 @@ import { SshError } from './ssh-error.js';
 /** Name prefix of the control directories openssh-ts makes. */
 export const CONTROL_DIRECTORY_PREFIX = 'ossh-';
 
-/** File names inside a control directory. */
+/** File name of the control socket inside a control directory. */
 export const CONTROL_SOCKET_NAME = 'master';
+/** File name of the master's log (`ssh -E`) inside a control directory. */
 export const MASTER_LOG_NAME = 'log';
 
 // sun_path is 108 bytes on Linux and 104 on the BSDs and macOS, NUL included.

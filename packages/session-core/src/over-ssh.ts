@@ -7,7 +7,9 @@ import { SshError } from './ssh-error.js';
  * crate's `OverSsh` converts from `std::process::Command`.
  */
 export interface LocalCommand {
+  /** The program, quoted like `session.command(program)`. */
   readonly program: string;
+  /** Its arguments, each quoted. */
   readonly args?: readonly string[];
   /** Variables to set for the command (added to the remote environment). */
   readonly env?: Readonly<Record<string, string | undefined>>;

@@ -82,8 +82,9 @@ export class Session implements AsyncDisposable {
       masterPid: undefined,
     };
     ownMaster(owned);
+    let transport: Transport | undefined;
     try {
-      const transport = await factory.attach({
+      transport = await factory.attach({
         controlSocket: paths.controlSocket,
         sshPath,
         masterLog: paths.masterLog,
@@ -94,14 +95,16 @@ export class Session implements AsyncDisposable {
       const status = await transport.check();
       init.masterPid = status.masterPid;
       owned.masterPid = status.masterPid;
-      if (options.signal?.aborted === true) {
-        await session.close().catch(() => undefined);
-        throw options.signal.reason;
-      }
+      if (options.signal?.aborted === true) throw options.signal.reason;
       return session;
     } catch (error) {
+      await transport?.detach().catch(() => undefined);
       if (owned.masterPid === undefined) await exitMaster(sshPath, paths.controlSocket);
-      else signalQuietly(owned.masterPid, 'SIGTERM');
+      else {
+        signalQuietly(owned.masterPid, 'SIGTERM');
+        if (!(await waitForProcessExit(owned.masterPid, 5000)))
+          signalQuietly(owned.masterPid, 'SIGKILL');
+      }
       disownMaster(owned);
       await rm(paths.directory, { recursive: true, force: true });
       throw error;

@@ -23,6 +23,16 @@ describe('PreambleScanner', () => {
     }
   });
 
+  it('keeps remote stderr that arrived before the opened line, without ssh lines around it', () => {
+    const scanner = new PreambleScanner();
+    const lines = opened.split(/(?<=\n)/);
+    const raced = [lines[0], lines[1], 'early \xff\n', lines[2], 'late\n'].join('');
+    const verdict = scanner.push(Buffer.from(raced, 'latin1'));
+    expect(verdict.state).toBe('opened');
+    if (verdict.state === 'opened')
+      expect(verdict.rest.toString('latin1')).toBe('early \xff\nlate\n');
+  });
+
   it('recognizes a refused session', () => {
     const scanner = new PreambleScanner();
     const verdict = scanner.push(

@@ -5,16 +5,21 @@
 //   mux_client_request_session: session request failed: Session open refused by peer
 //                                                                  (refused)
 //
-// (mux.c, mux_client_request_session). Everything up to the "opened" line is
-// ssh's own and is cut from the remote stderr; what follows is the remote
-// command's. The scanner keeps at most PREAMBLE_LIMIT bytes: more than that
+// (mux.c, mux_client_request_session). What follows the "opened" line is the
+// remote command's stderr. Before it, the bytes are ssh's own lines — except
+// on a loaded machine, where the master may already have written remote
+// stderr into the same pipe before the mux client got to print its line.
+// ssh writes each log line with one write(), so its lines arrive whole and
+// can be cut out by their shape (`debug1: …` / the version banner), leaving
+// any early remote bytes in order. The scanner keeps at most PREAMBLE_LIMIT bytes: more than that
 // without a verdict means this is not the ssh we know, and the bytes are
 // handed on as remote output rather than held.
 
 /** Most bytes of preamble kept while waiting for the verdict. */
 export const PREAMBLE_LIMIT = 64 * 1024;
 
-const OPENED = /mux_client_request_session: master session id: \d+\r?\n/;
+const OPENED = /debug1: mux_client_request_session: master session id: \d+\r?\n/;
+const SSH_LINE = /(?:debug\d: |OpenSSH_)[^\n]*\n/g;
 const REFUSED =
   /session request failed: Session open refused by peer|Master refused session request/;
 
@@ -47,9 +52,10 @@ export class PreambleScanner {
     const match = OPENED.exec(text);
     if (match !== null) {
       const end = match.index + match[0].length;
-      const rest = this.#buffer.subarray(end);
+      const early = Buffer.from(text.slice(0, match.index).replace(SSH_LINE, ''), 'latin1');
+      const after = this.#buffer.subarray(end);
       this.#buffer = this.#buffer.subarray(0, end);
-      return { state: 'opened', rest };
+      return { state: 'opened', rest: early.length === 0 ? after : Buffer.concat([early, after]) };
     }
     if (this.#buffer.length > PREAMBLE_LIMIT) {
       const rest = this.#buffer;
