@@ -71,4 +71,14 @@ describe('Sftp.connect', () => {
       await rm(directory, { recursive: true, force: true });
     }
   });
+
+  it('turns a session that cannot open the subsystem into a typed error with the cause', async () => {
+    const cause = new Error('the session is closed');
+    const broken: SftpSession = {
+      subsystem: () => {
+        throw cause;
+      },
+    };
+    await expect(Sftp.connect(broken)).rejects.toMatchObject({ code: 'connection-lost', cause });
+  });
 });

@@ -13,7 +13,7 @@ import { copyBetweenHandles } from './remote-copy.js';
 import { remoteRenamer } from './remote-rename.js';
 import { RequestEngine } from './request-engine.js';
 import { SftpError } from './sftp-error.js';
-import type { SftpSession } from './sftp-session.js';
+import type { SftpChild, SftpSession } from './sftp-session.js';
 import { SftpStats } from './stats.js';
 import type { StatVfs } from './statvfs.js';
 import { TildeResolver } from './tilde-resolver.js';
@@ -80,12 +80,17 @@ export class Sftp implements AsyncDisposable {
     // Bad options fail before a channel is opened for nothing.
     positiveInteger(options.concurrency, 1, 'concurrency');
     positiveInteger(options.blockSize, 1, 'blockSize');
-    const child = await session
-      .subsystem('sftp')
-      .stdin('pipe')
-      .stdout('pipe')
-      .stderr('null')
-      .spawn();
+    let child: SftpChild;
+    try {
+      child = await session.subsystem('sftp').stdin('pipe').stdout('pipe').stderr('null').spawn();
+    } catch (error) {
+      // The session's own SshError (e.g. `disconnected`) stays as the cause.
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new SftpError('connection-lost', `cannot open the sftp subsystem: ${reason}`, {
+        cause: error,
+        operation: 'connect',
+      });
+    }
     if (child.stdin === null || child.stdout === null) {
       child.disconnect();
       throw new SftpError('protocol', 'the sftp subsystem has no piped stdio');
