@@ -80,12 +80,23 @@ export async function exitStatusStep(
     printer.info(`kill(): the ${session.transport.name} transport cannot signal a remote process`);
     return;
   }
-  const sleeper = await session.command('sleep').arg('30').signal(signal).spawn();
+  // Signal only once the remote command runs: a signal that reaches sshd
+  // before the process exists has nothing to hit.
+  const sleeper = await session
+    .shell('echo ready; exec sleep 30')
+    .stdout('pipe')
+    .signal(signal)
+    .spawn();
+  for await (const chunk of sleeper.stdout ?? []) {
+    if (String(chunk).includes('ready')) break;
+  }
   await sleeper.kill('TERM');
   const status = await sleeper.wait();
-  if (status.signal === 'TERM')
+  if (status.signal === 'TERM') {
     printer.ok(`sleep 30, then child.kill('TERM') → killed by SIG${status.signal}`);
-  else printer.fail(`expected SIGTERM after kill(), got ${JSON.stringify(status)}`);
+  } else {
+    printer.fail(`expected SIGTERM after kill(), got ${JSON.stringify(status)}`);
+  }
 }
 
 /** A remote process that kills itself: reported as a signal where the transport can tell. */
