@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename, unlink } from 'node:fs/promises';
 import { SSH_FXF_CREAT, SSH_FXF_EXCL, SSH_FXF_READ, SSH_FXF_WRITE } from './constants.js';
+import { BatchedFileWriter } from './batched-file-writer.js';
 import { appendSuffix } from './path-bytes.js';
 import { abortError, readPipeline } from './read-pipeline.js';
 import type { RemoteRenamer } from './remote-rename.js';
@@ -61,22 +62,29 @@ export async function fastGet(
     local = await open(temporary, 'wx', mode).catch((error: unknown) => {
       throw localError(error, temporary, 'open');
     });
-    for await (const data of readPipeline(context.client, handle, {
-      start: 0,
-      sizeHint: total,
-      blockSize: options.blockSize ?? context.readBlockSize,
-      concurrency: options.concurrency ?? context.concurrency,
-      ...(signal === undefined ? {} : { signal }),
-    })) {
-      try {
-        await local.write(data, 0, data.byteLength, transferred);
-      } catch (error) {
-        throw localError(error, temporary, 'write');
-      }
+    const writer = new BatchedFileWriter(local, (chunks, bytes) => {
       // The bytes are on disk and referenced nowhere else: recycle them.
-      context.client.engine.releaseReply(data);
-      transferred += data.byteLength;
+      for (const chunk of chunks) context.client.engine.releaseReply(chunk);
+      transferred += bytes;
       onProgress?.(transferred, total);
+    });
+    try {
+      for await (const data of readPipeline(context.client, handle, {
+        start: 0,
+        sizeHint: total,
+        blockSize: options.blockSize ?? context.readBlockSize,
+        concurrency: options.concurrency ?? context.concurrency,
+        ...(signal === undefined ? {} : { signal }),
+      })) {
+        await writer.add(data).catch((error: unknown) => {
+          throw localError(error, temporary, 'write');
+        });
+      }
+      await writer.finish().catch((error: unknown) => {
+        throw localError(error, temporary, 'write');
+      });
+    } finally {
+      await writer.settle();
     }
     if (signal?.aborted) throw abortError(signal);
     await local.close();
