@@ -12,12 +12,17 @@ export class PacketWriter {
   private view: DataView;
   private length = 4;
 
-  constructor(capacity = 256) {
-    // Unzeroed: only the prefix up to `length` is ever read, and all of it is written.
-    this.bytes = Buffer.allocUnsafeSlow(
-      Number.isSafeInteger(capacity) && capacity > 16 ? capacity : 16,
-    );
-    this.view = new DataView(this.bytes.buffer);
+  /**
+   * @param capacity Expected packet size; exact for a WRITE so it never grows.
+   * @param allocate Where the packet is built (e.g. a `BufferPool`); default:
+   *   a fresh buffer. Unzeroed either way: only the written prefix is read.
+   */
+  constructor(
+    capacity = 256,
+    allocate: (size: number) => Uint8Array = (size) => Buffer.allocUnsafeSlow(size),
+  ) {
+    this.bytes = allocate(Number.isSafeInteger(capacity) && capacity > 16 ? capacity : 16);
+    this.view = new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
   }
 
   private reserve(count: number): void {

@@ -39,6 +39,8 @@ export class RequestEngine {
   private readonly pending = new Map<number, Pending>();
   /** Buffers large replies are assembled in; see {@link RequestEngine.releaseReply}. */
   private readonly pool = new BufferPool();
+  /** Buffers WRITE packets are built in, back once the stream took them. */
+  private readonly outgoing = new BufferPool();
   private readonly decoder = new FrameDecoder(DEFAULT_MAX_INCOMING_PACKET, (size) =>
     this.pool.acquire(size),
   );
@@ -150,7 +152,10 @@ export class RequestEngine {
     let packet: Uint8Array;
     const id = this.allocateId();
     try {
-      packet = encodeRequest(id, request);
+      packet =
+        request.type === 'write'
+          ? encodeRequest(id, request, (size) => this.outgoing.acquire(size))
+          : encodeRequest(id, request);
     } catch (error) {
       return Promise.reject(
         SftpError.isInstance(error)
@@ -160,7 +165,7 @@ export class RequestEngine {
     }
     return new Promise<SftpResponse>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.send(packet);
+      this.send(packet, request.type === 'write');
     });
   }
 
@@ -195,12 +200,15 @@ export class RequestEngine {
     return this.nextId;
   }
 
-  private send(packet: Uint8Array): void {
+  private send(packet: Uint8Array, pooled = false): void {
     if (this.writable.destroyed || this.writable.writableEnded) {
       this.fail(new SftpError('connection-lost', 'the stream to the SFTP server is closed'));
       return;
     }
-    this.writable.write(packet);
+    // A Writable calls back once the chunk is handed on (to the kernel or
+    // the transport's socket), so a pooled WRITE packet is reusable then.
+    if (pooled) this.writable.write(packet, () => this.outgoing.release(packet));
+    else this.writable.write(packet);
   }
 
   private receive(chunk: unknown): void {

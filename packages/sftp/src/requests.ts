@@ -94,7 +94,11 @@ export function encodeInit(): Uint8Array {
 }
 
 /** Encodes one request with its id into a complete packet (length prefix included). */
-export function encodeRequest(id: number, request: SftpRequest): Uint8Array {
+export function encodeRequest(
+  id: number,
+  request: SftpRequest,
+  allocate?: (size: number) => Uint8Array,
+): Uint8Array {
   switch (request.type) {
     case 'lstat':
     case 'stat':
@@ -125,7 +129,14 @@ export function encodeRequest(id: number, request: SftpRequest): Uint8Array {
         .uint32(request.length)
         .finish();
     case 'write':
-      return start(SSH_FXP_WRITE, id, request.handle.byteLength + request.data.byteLength + 16)
+      // Sized so a pooled buffer is never outgrown: 4+1+4 header, 4+handle,
+      // 8 offset, 4+data (start() adds 16 for the header).
+      return start(
+        SSH_FXP_WRITE,
+        id,
+        request.handle.byteLength + request.data.byteLength + 16,
+        allocate,
+      )
         .string(request.handle)
         .uint64(request.offset)
         .string(request.data)
@@ -167,6 +178,11 @@ export function encodeRequest(id: number, request: SftpRequest): Uint8Array {
   }
 }
 
-function start(type: number, id: number, bodyHint: number): PacketWriter {
-  return new PacketWriter(bodyHint + 16).byte(type).uint32(id);
+function start(
+  type: number,
+  id: number,
+  bodyHint: number,
+  allocate?: (size: number) => Uint8Array,
+): PacketWriter {
+  return new PacketWriter(bodyHint + 16, allocate).byte(type).uint32(id);
 }

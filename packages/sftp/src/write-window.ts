@@ -7,10 +7,15 @@ import { raceAbort } from './read-pipeline.js';
  * the packet, so the caller may reuse its buffer); `flush` waits for every
  * acknowledgement. The first failure is kept and rethrown by every later
  * `write` and by `flush`, so a writer stops at the first error.
+ *
+ * Completions wake one waiter through a counter instead of
+ * `Promise.race(inFlight)`, which attached `concurrency` reactions per
+ * block and showed up in profiles of uploads.
  */
 export class WriteWindow {
-  private readonly inFlight = new Set<Promise<void>>();
+  private inFlight = 0;
   private failure: { error: unknown } | undefined;
+  private wake: (() => void) | undefined;
 
   constructor(
     private readonly client: ProtocolClient,
@@ -26,38 +31,53 @@ export class WriteWindow {
   /** Sends `data` at `offset`, split into blocks, waiting for room in the window. */
   async write(offset: number, data: Uint8Array): Promise<void> {
     for (let done = 0; done < data.byteLength;) {
-      while (this.inFlight.size >= this.concurrency && !this.failure) {
-        const room = Promise.race(this.inFlight);
-        await (this.signal === undefined ? room : raceAbort(room, this.signal));
-      }
+      while (this.inFlight >= this.concurrency && !this.failure) await this.completion(true);
       if (this.failure) throw this.failure.error;
       const block = data.subarray(done, done + this.blockSize);
-      const sent = this.client.write(this.handle, offset + done, block).then(
+      this.inFlight++;
+      this.client.write(this.handle, offset + done, block).then(
         () => {
           this.acknowledged += block.byteLength;
-          this.inFlight.delete(sent);
+          this.completed();
         },
         (error: unknown) => {
           this.failure ??= { error };
-          this.inFlight.delete(sent);
+          this.completed();
         },
       );
-      this.inFlight.add(sent);
       done += block.byteLength;
     }
   }
 
   /** Waits for every write in flight; rethrows the first failure. */
   async flush(): Promise<void> {
-    while (this.inFlight.size > 0) {
-      const next = Promise.race(this.inFlight);
-      await (this.signal === undefined ? next : raceAbort(next, this.signal));
-    }
+    while (this.inFlight > 0) await this.completion(true);
     if (this.failure) throw this.failure.error;
   }
 
   /** Waits for every write in flight, ignoring failures (for cleanup paths). */
   async settle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.race(this.inFlight);
+    while (this.inFlight > 0) await this.completion(false);
+  }
+
+  private completed(): void {
+    this.inFlight--;
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+
+  /** The next completion (or, when `abortable`, the caller's abort). */
+  private completion(abortable: boolean): Promise<void> {
+    const next = new Promise<void>((resolve) => {
+      const previous = this.wake;
+      // Writers and flushers may wait at once (e.g. settle() after a
+      // failed write()); every completion wakes all of them.
+      this.wake = () => {
+        previous?.();
+        resolve();
+      };
+    });
+    return abortable && this.signal !== undefined ? raceAbort(next, this.signal) : next;
   }
 }
