@@ -38,7 +38,7 @@ export async function withSession<Result>(
   body: (session: Session) => Promise<Result>,
 ): Promise<Result> {
   const { destination, flags, diagnostics } = request;
-  const transport = await createTransport(flags.transport);
+  const transport = createTransport(flags.transport);
   if (flags.verbose === true)
     diagnostics.line(`ossh: connecting to ${destination} (transport ${transport.name})`);
   let session: Session;

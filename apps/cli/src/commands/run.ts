@@ -57,13 +57,13 @@ async function fanOut(
   const { terminal } = context;
   const hosts = await readHosts(flags);
   requireCommandWords(words);
-  using interrupts = handleInterrupts(() =>
-    view.line('ossh: interrupted; stopping the running hosts…'),
-  );
   const view = new FanOutView(
     hosts.map((host) => host.label),
     terminal,
     { json: flags.json === true, inline: flags.inline === true },
+  );
+  using interrupts = handleInterrupts(() =>
+    view.line('ossh: interrupted; stopping the running hosts…'),
   );
   let results;
   try {

@@ -47,11 +47,6 @@ export class DemoPrinter {
     this.#write(`   ${this.#paint.red('✗')} ${text}\n`);
   }
 
-  /** A piece of the library this build does not have yet. */
-  unavailable(what: string, why: string): void {
-    this.#write(`   ${this.#paint.yellow('–')} ${what}: not available yet (${why})\n`);
-  }
-
   /** A line outside any step. */
   plain(text: string): void {
     this.#write(`${text}\n`);

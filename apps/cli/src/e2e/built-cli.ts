@@ -1,7 +1,7 @@
 // Test support: the built `ossh`, (re)built when older than its sources,
 // and run as a user would.
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -13,18 +13,29 @@ export const CLI_BINARY = join(CLI_DIRECTORY, 'dist', 'index.js');
 
 /**
  * Builds `ossh` when dist/index.js is missing or older than any source it
- * bundles (its own, the workspace packages', the harness'). Integration test
- * files run in parallel workers, so the check and the build happen under an
- * flock(1): the first worker builds, the others find it fresh.
+ * bundles (its own, the workspace packages', the harness'), at most once per
+ * test run: test files run in parallel workers, and a rebuild (tsup empties
+ * dist/ first) must never pull the binary from under a running test. So the
+ * check and the build happen under an flock(1), and the first worker leaves
+ * a marker named after the run (the workers' parent, vitest) that the others
+ * find. Both live in .tsbuild/, which is neither committed nor packed.
  */
 export function ensureBuiltCli(): void {
+  const scratch = join(CLI_DIRECTORY, '.tsbuild');
+  mkdirSync(scratch, { recursive: true });
+  const marker = join(scratch, `e2e-built-for-run-${process.ppid}`);
   const script = [
+    'marker="$1"',
+    'if [ -f "$marker" ]; then exit 0; fi',
     'sources="src tsup.config.ts package.json ../../tooling/test-sshd/src ../../packages/*/src"',
     // $sources is split into words and globbed on purpose.
-    'if [ -f dist/index.js ] && [ -z "$(find $sources -newer dist/index.js -print -quit)" ]; then exit 0; fi',
-    'exec pnpm exec tsup',
+    'if [ ! -f dist/index.js ] || [ -n "$(find $sources -newer dist/index.js -print -quit)" ]; then',
+    '  pnpm exec tsup >/dev/null || exit 1',
+    'fi',
+    'rm -f .tsbuild/e2e-built-for-run-*',
+    'touch "$marker"',
   ].join('\n');
-  execFileSync('flock', [join(tmpdir(), 'ossh-cli-e2e-build.lock'), 'sh', '-c', script], {
+  execFileSync('flock', [join(scratch, 'e2e-build.lock'), 'sh', '-c', script, 'sh', marker], {
     cwd: CLI_DIRECTORY,
     stdio: ['ignore', 'ignore', 'inherit'],
     timeout: 240_000,

@@ -1,0 +1,8 @@
+import { expect, it } from 'vitest';
+import { createTransport } from './transport-choice.js';
+
+it.each(['native', 'process'] as const)('makes the %s transport', (name) => {
+  const factory = createTransport(name);
+  expect(factory.name).toBe(name);
+  expect(factory.transportVersion).toBe(1);
+});
