@@ -35,8 +35,10 @@ interface PendingOpen {
   readonly session: boolean;
   resolve(channel: Channel): void;
   reject(error: SshError): void;
-  /** Re-sends the open (after a refusal for lack of sessions). */
-  readonly resend: () => void;
+  /** Re-sends the open (after a refusal for lack of sessions); `probe` as for the throttle. */
+  readonly resend: (probe: boolean) => void;
+  /** Whether the throttle sent this open as a probe beyond its limit. */
+  probe: boolean;
   idleRefusals: number;
 }
 
@@ -101,7 +103,7 @@ export class ProxyLink implements FrameHandler, ChannelLink {
     if (refusal) return Promise.reject(refusal);
     const session = open.kind === 'session';
     return new Promise((resolve, reject) => {
-      const start = (): void => {
+      const start = (probe = false): void => {
         const refusal = this.failure ?? this.stopping;
         if (refusal) {
           if (session) this.throttle.release();
@@ -115,13 +117,15 @@ export class ProxyLink implements FrameHandler, ChannelLink {
           resolve,
           reject,
           idleRefusals: 0,
-          resend: (): void => {
+          probe,
+          resend: (again: boolean): void => {
             const refusal = this.failure ?? this.stopping;
             if (refusal) {
               this.throttle.release();
               reject(refusal);
               return;
             }
+            pending.probe = again;
             this.sendOpen(pending, open);
           },
         };
@@ -298,6 +302,7 @@ export class ProxyLink implements FrameHandler, ChannelLink {
       const { channel } = pending;
       this.channels.set(channel.localId, channel);
       channel.sessionSlot = pending.session;
+      if (pending.session) this.throttle.confirmed(pending.probe);
       channel.opened(packet.senderChannel, packet.initialWindowSize, packet.maximumPacketSize);
       pending.resolve(channel);
       return;
@@ -318,7 +323,7 @@ export class ProxyLink implements FrameHandler, ChannelLink {
     }
     if (pending.session) {
       if (lackOfSessions && pending.idleRefusals <= MAXIMUM_IDLE_REFUSALS && !this.stopping) {
-        this.throttle.refused(pending.resend);
+        this.throttle.refused(pending.probe, pending.resend);
         return;
       }
       this.throttle.release();

@@ -1,4 +1,5 @@
 import { finished, type Readable, type Writable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   SshError,
   type PtyOptions,
@@ -51,6 +52,9 @@ function abortError(signal: AbortSignal): SshError {
     cause: signal.reason,
   });
 }
+
+/** How often kill() asks before giving up (about 2.5 s in all). */
+const KILL_ATTEMPTS = 30;
 
 /** A remote process on a session channel, as session-core sees it. */
 class RemoteProcess implements TransportChild, ChannelListener {
@@ -117,8 +121,21 @@ class RemoteProcess implements TransportChild, ChannelListener {
 
   async kill(signal: string): Promise<void> {
     const name = signal.replace(/^SIG/, '');
-    if (this.channel.lost) throw this.channel.lost;
-    await this.channel.request({ kind: 'signal', signalName: name }, false);
+    // sshd signals the process group (killpg), which exists only once its
+    // child has called setsid(); a signal sent right after exec succeeded
+    // can come too early and is refused. So ask for a reply and retry.
+    let delay = 5;
+    for (let attempt = 0; ; attempt += 1) {
+      if (this.channel.lost) throw this.channel.lost;
+      if (this.exit || this.channel.closing) return;
+      if (await this.channel.request({ kind: 'signal', signalName: name }, true)) return;
+      if (this.exit || this.channel.closing) return;
+      if (attempt === KILL_ATTEMPTS) {
+        throw new SshError('remote', `the server did not deliver signal ${name}`, { signal: name });
+      }
+      await sleep(delay);
+      delay = Math.min(delay * 2, 100);
+    }
   }
 
   disconnect(): void {

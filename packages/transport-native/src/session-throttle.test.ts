@@ -5,34 +5,49 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 describe('SessionThrottle', () => {
-  it('starts everything at once until the server refuses one', () => {
+  it("starts OpenSSH's default of 10 sessions at once, then probes one beyond", () => {
     const throttle = new SessionThrottle();
     const started: number[] = [];
-    for (let index = 0; index < 5; index += 1) throttle.acquire(() => started.push(index));
-    expect(started).toEqual([0, 1, 2, 3, 4]);
-    expect(throttle.queued).toBe(0);
+    for (let index = 0; index < 20; index += 1) throttle.acquire(() => started.push(index));
+    expect(started).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(throttle.queued).toBe(9);
   });
 
-  it('after a refusal, holds new opens at the sessions still open and retries when one closes', async () => {
+  it('grows like slow start while probes are confirmed', () => {
+    const throttle = new SessionThrottle();
+    const probes: boolean[] = [];
+    for (let index = 0; index < 40; index += 1) throttle.acquire((probe) => probes.push(probe));
+    expect(probes).toEqual([...Array<boolean>(10).fill(false), true]);
+    for (let index = 0; index < 10; index += 1) throttle.confirmed(false);
+    expect(probes).toHaveLength(11);
+    throttle.confirmed(true);
+    expect(probes.slice(11)).toEqual([true, true]);
+    throttle.confirmed(true);
+    throttle.confirmed(true);
+    expect(probes.slice(13)).toEqual([true, true, true, true]);
+  });
+
+  it('after a refusal, holds opens at the sessions still open and retries when one closes', async () => {
     const throttle = new SessionThrottle();
     const started: string[] = [];
-    for (const name of ['a', 'b', 'c']) throttle.acquire(() => started.push(name));
+    for (let index = 0; index < 11; index += 1) throttle.acquire(() => started.push(`s${index}`));
     let retried = 0;
-    throttle.refused(() => (retried += 1)); // c refused: a and b hold the two slots
-    throttle.acquire(() => started.push('d'));
-    expect(started).toEqual(['a', 'b', 'c']);
-    expect(throttle.queued).toBe(2);
-    throttle.release(); // a ended
-    await new Promise((resolve) => setImmediate(resolve));
+    throttle.refused(true, () => (retried += 1)); // the probe: 10 hold the slots
+    throttle.acquire(() => started.push('next'));
+    expect(started).toHaveLength(11);
+    throttle.release();
+    await turn();
     expect(retried).toBe(1);
-    expect(started).toEqual(['a', 'b', 'c']);
-    throttle.release(); // b ended
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(started).toEqual(['a', 'b', 'c', 'd']);
+    expect(started).toHaveLength(11);
+    throttle.release();
+    await turn();
+    expect(started.at(-1)).toBe('next');
   });
 
-  it('retries on a timer when nothing of ours will close, backing off', () => {
+  it('retries on a timer, backing off, when nothing of ours will close', () => {
     vi.useFakeTimers();
     const throttle = new SessionThrottle();
     let attempts = 0;
@@ -40,10 +55,10 @@ describe('SessionThrottle', () => {
       attempts += 1;
     };
     throttle.acquire(attempt);
-    throttle.refused(attempt);
+    throttle.refused(false, attempt);
     vi.advanceTimersByTime(5);
     expect(attempts).toBe(2);
-    throttle.refused(attempt);
+    throttle.refused(false, attempt);
     vi.advanceTimersByTime(5);
     expect(attempts).toBe(2);
     vi.advanceTimersByTime(5);
@@ -52,11 +67,9 @@ describe('SessionThrottle', () => {
 
   it('flush() runs everything waiting, so each can settle its caller', () => {
     const throttle = new SessionThrottle();
-    const ran: number[] = [];
-    throttle.acquire(() => ran.push(0));
-    throttle.refused(() => ran.push(1));
-    throttle.acquire(() => ran.push(2));
+    let ran = 0;
+    for (let index = 0; index < 15; index += 1) throttle.acquire(() => (ran += 1));
     throttle.flush();
-    expect(ran).toEqual([0, 1, 2]);
+    expect(ran).toBe(15);
   });
 });
