@@ -2,6 +2,7 @@
 // sshd (nothing to configure) and walks through what openssh-ts does, with a
 // caption per step, through both transports; cleans everything up, also on
 // Ctrl-C.
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,6 +63,10 @@ async function runDemo(context: CliContext): Promise<number> {
   printer.ok(`sshd listening on ${sshd.host}:${sshd.port}, login user ${sshd.user}`);
   printer.detail(`its keys, configs and logs: ${sshd.directory} (removed at the end)`);
   const localDirectory = await mkdtemp(join(tmpdir(), 'ossh-demo-'));
+  // Should the process end without unwinding (a second Ctrl-C, a closed
+  // pipe), the files still go, as the harness removes its sshd's.
+  const removeOnExit = (): void => rmSync(localDirectory, { recursive: true, force: true });
+  process.once('exit', removeOnExit);
   const timings: TransportTiming[] = [];
   try {
     for (const name of ['native', 'process'] as const) {
@@ -110,6 +115,7 @@ async function runDemo(context: CliContext): Promise<number> {
     }
   } finally {
     await rm(localDirectory, { recursive: true, force: true });
+    process.off('exit', removeOnExit);
   }
   printer.plain(
     printer.failures === 0
