@@ -69,8 +69,6 @@ export class ProxyLink implements FrameHandler, ChannelLink {
   private socket!: MuxSocket;
   /** Handles server-initiated opens (remote forwards); refused when unset. */
   incomingOpen: IncomingOpenHandler | undefined;
-  /** Called once when the link fails (master gone, malformed packet). */
-  onFailure: ((error: SshError) => void) | undefined;
 
   private constructor(
     readonly sizes: ChannelSizes,
@@ -80,13 +78,18 @@ export class ProxyLink implements FrameHandler, ChannelLink {
   /** Connects, exchanges HELLO and enters proxy mode. */
   static async open(path: string, sizes: ChannelSizes, signal?: AbortSignal): Promise<ProxyLink> {
     const control = await MuxControl.open(path, signal);
-    // The master's pid lets a link keeper watch it (see link-keeper.ts).
-    const alive = await control.request({ type: 'MUX_C_ALIVE_CHECK' });
-    if (alive.type !== 'MUX_S_ALIVE') throw unexpectedReply('MUX_C_ALIVE_CHECK', alive);
-    const link = new ProxyLink(sizes, alive.pid);
-    link.socket = await control.enterProxyMode(link);
-    link.updateReference();
-    return link;
+    try {
+      // The master's pid lets a link keeper watch it (see link-keeper.ts).
+      const alive = await control.request({ type: 'MUX_C_ALIVE_CHECK' });
+      if (alive.type !== 'MUX_S_ALIVE') throw unexpectedReply('MUX_C_ALIVE_CHECK', alive);
+      const link = new ProxyLink(sizes, alive.pid);
+      link.socket = await control.enterProxyMode(link);
+      link.updateReference();
+      return link;
+    } catch (error) {
+      control.close();
+      throw error;
+    }
   }
 
   /** Why the link failed, if it has. */
@@ -262,7 +265,6 @@ export class ProxyLink implements FrameHandler, ChannelLink {
     for (const channel of [...this.channels.values()]) channel.linkLost(error);
     this.channels.clear();
     this.notifySettled();
-    this.onFailure?.(error);
   }
 
   private sendOpen(pending: PendingOpen, open: Encodable<ChannelOpenType>): void {
