@@ -2,10 +2,12 @@ import type { ProtocolClient, ServerLimits } from './protocol-client.js';
 import { SftpError } from './sftp-error.js';
 
 /**
- * Requests in flight per transfer by default. OpenSSH's own `sftp` keeps up
- * to 64 requests in flight (`-R 64`); measured here on loopback with 255 KiB
- * blocks, gains flatten past 16–32 requests, and 64 keeps the pipe full on
- * links with real latency (see bench/sftp.bench.ts and the README).
+ * Requests in flight per transfer by default. Measured 2026-11-21 (2 cores,
+ * OpenSSH 9.2 sftp-server over a pipe, 255 KiB blocks, 512 MiB): downloads
+ * reach ~610–650 MiB/s from 16 requests on and ~300–550 at 4–8; uploads are
+ * flat from 8 on; CPU per GiB is the same at every depth. Through sshd on
+ * loopback the depth made no measurable difference. 64 matches OpenSSH's
+ * `sftp -R 64` and keeps the pipe full when the link has real latency.
  */
 export const DEFAULT_CONCURRENCY = 64;
 
