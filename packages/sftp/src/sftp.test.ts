@@ -100,6 +100,11 @@ describe('Sftp over a local sftp-server', () => {
         code: 'permission-denied',
       });
     }
+    // OpenSSH maps ENAMETOOLONG (and EINVAL) to SSH_FX_BAD_MESSAGE.
+    await expect(sftp.stat('n'.repeat(300))).rejects.toMatchObject({
+      code: 'bad-message',
+      status: 5,
+    });
     await expect(sftp.stat('a\0b')).rejects.toMatchObject({ code: 'invalid-argument' });
     await expect(sftp.stat(new String('x') as unknown as string)).rejects.toMatchObject({
       code: 'invalid-argument',

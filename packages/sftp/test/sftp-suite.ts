@@ -138,6 +138,9 @@ export function defineSftpSuite(name: string, transport: TransportFactory): void
       await expect(sftp.rmdir(`${scratch}/missing`)).rejects.toMatchObject({
         code: 'no-such-file',
       });
+      await expect(sftp.stat(`${scratch}/${'n'.repeat(300)}`)).rejects.toMatchObject({
+        code: 'bad-message',
+      });
       const error = await sftp.open(`${scratch}/missing`, 'r').catch((caught: unknown) => caught);
       expect(SftpError.isInstance(error) && error.kind).toBe('sftp');
     });
