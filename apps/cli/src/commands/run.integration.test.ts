@@ -63,7 +63,9 @@ it('runs on 100 hosts with --parallel 20, one down, and reports each as JSON', a
   );
   expect(new Set(reports.map((report) => report.host))).toEqual(new Set(fleet.hosts));
   const down = reports.filter((report) => report.outcome !== 'ok');
-  expect(down.map((report) => [report.host, report.exitCode])).toEqual([['fleet-down-37', 255]]);
+  expect(down.map((report) => [report.host, report.exitCode, report.error])).toEqual([
+    ['fleet-down-37', 255, expect.stringContaining('connection refused')],
+  ]);
   expect(down[0]?.error).toContain('connection refused');
   expect(
     reports
