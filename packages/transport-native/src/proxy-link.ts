@@ -17,6 +17,7 @@ import { spawnLinkKeeper, type LinkKeeper } from './link-keeper.js';
 import { ownDisconnect } from './own-disconnect.js';
 import type { FrameHandler, MuxSocket } from './mux-socket.js';
 import { SessionThrottle } from './session-throttle.js';
+import { SpareSession, type SpareSource } from './spare-session.js';
 
 /** Window and packet sizes we announce for channels we open or accept. */
 export interface ChannelSizes {
@@ -33,6 +34,8 @@ export type IncomingOpenHandler = (open: IncomingOpen, accept: () => Channel) =>
 interface PendingOpen {
   readonly channel: Channel;
   readonly session: boolean;
+  /** Opened ahead of need: a refusal is not retried. */
+  readonly spare: boolean;
   resolve(channel: Channel): void;
   reject(error: SshError): void;
   /** Re-sends the open (after a refusal for lack of sessions); `probe` as for the throttle. */
@@ -54,11 +57,12 @@ interface PendingOpen {
  * (`channel_input_open_confirmation` in channels.c). So {@link shutdown}
  * first waits for every open to be answered and closes what was confirmed.
  */
-export class ProxyLink implements FrameHandler, ChannelLink {
+export class ProxyLink implements FrameHandler, ChannelLink, SpareSource {
   private readonly decoder = new ProxyPacketDecoder();
   private readonly channels = new Map<number, Channel>();
   private readonly pendingOpens = new Map<number, PendingOpen>();
   private readonly throttle = new SessionThrottle();
+  private readonly spareSession: SpareSession = new SpareSession(this);
   private readonly settledWaiters: (() => void)[] = [];
   private nextId = 0;
   private failure: SshError | undefined;
@@ -99,9 +103,28 @@ export class ProxyLink implements FrameHandler, ChannelLink {
 
   /**
    * Opens a channel. Session channels go through the MaxSessions throttle
-   * and are retried when the server refuses them for lack of sessions.
+   * and are retried when the server refuses them for lack of sessions; a
+   * spare session opened ahead of need is used when there is one.
    */
   openChannel(open: Encodable<ChannelOpenType>): Promise<Channel> {
+    if (open.kind === 'session' && !this.failure && !this.stopping) {
+      const spare = this.spareSession.take();
+      if (spare) return Promise.resolve(spare);
+    }
+    return this.open(open, false);
+  }
+
+  /** Opens a session for {@link SpareSession}: only into a free slot, never retried. */
+  openSpare(): Promise<Channel> {
+    return this.open({ kind: 'session' }, true);
+  }
+
+  /** Whether session opens wait for a slot. */
+  get sessionsWaiting(): boolean {
+    return this.throttle.queued > 0;
+  }
+
+  private open(open: Encodable<ChannelOpenType>, spare: boolean): Promise<Channel> {
     const refusal = this.failure ?? this.stopping;
     if (refusal) return Promise.reject(refusal);
     const session = open.kind === 'session';
@@ -117,6 +140,7 @@ export class ProxyLink implements FrameHandler, ChannelLink {
         const pending: PendingOpen = {
           channel,
           session,
+          spare,
           resolve,
           reject,
           idleRefusals: 0,
@@ -134,15 +158,24 @@ export class ProxyLink implements FrameHandler, ChannelLink {
         };
         this.sendOpen(pending, open);
       };
-      if (session) this.throttle.acquire(start);
-      else start();
+      if (spare) {
+        if (this.throttle.tryAcquire()) start();
+        else reject(new SshError('remote', 'no free session slot for a spare'));
+      } else if (session) {
+        this.throttle.acquire(start);
+        // Someone waits: a spare's slot serves them better.
+        if (this.throttle.queued > 0) this.spareSession.yieldSlot();
+      } else {
+        start();
+      }
     });
   }
 
   /** Resolves once the server has answered a packet sent now (all it got before is done). */
   async barrier(): Promise<void> {
     try {
-      const channel = await this.openChannel({ kind: 'session' });
+      // A fresh open, not the spare: it must travel behind what came before.
+      const channel = await this.open({ kind: 'session' }, false);
       channel.close();
     } catch {
       // A refusal is an answer too; a lost link fails everything else anyway.
@@ -164,6 +197,7 @@ export class ProxyLink implements FrameHandler, ChannelLink {
     if (this.failure) return;
     const deadline = Date.now() + timeout;
     this.stopping = ownDisconnect('the transport was detached');
+    this.spareSession.stop();
     this.throttle.flush();
     while (!this.failure && this.pendingOpens.size > 0 && Date.now() < deadline) {
       await this.settled(deadline);
@@ -202,7 +236,10 @@ export class ProxyLink implements FrameHandler, ChannelLink {
   release(channel: Channel): void {
     if (this.channels.get(channel.localId) !== channel) return;
     this.channels.delete(channel.localId);
-    if (channel.sessionSlot) this.throttle.release();
+    if (channel.sessionSlot) {
+      this.throttle.release();
+      this.spareSession.refill();
+    }
     this.notifySettled();
     this.updateReference();
   }
@@ -324,7 +361,9 @@ export class ProxyLink implements FrameHandler, ChannelLink {
       pending.idleRefusals += 1;
     }
     if (pending.session) {
-      if (lackOfSessions && pending.idleRefusals <= MAXIMUM_IDLE_REFUSALS && !this.stopping) {
+      const retry =
+        !pending.spare && !this.stopping && pending.idleRefusals <= MAXIMUM_IDLE_REFUSALS;
+      if (lackOfSessions && retry) {
         this.throttle.refused(pending.probe, pending.resend);
         return;
       }

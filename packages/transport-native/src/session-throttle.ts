@@ -39,6 +39,13 @@ export class SessionThrottle {
     this.drain();
   }
 
+  /** Takes a slot only if one is free now and nobody waits. */
+  tryAcquire(): boolean {
+    if (this.waiting.length > 0 || this.active >= this.limit || this.unlimited) return false;
+    this.active += 1;
+    return true;
+  }
+
   /** A session open was confirmed; a confirmed probe raises the limit. */
   confirmed(probe: boolean): void {
     if (!probe) return;
