@@ -40,6 +40,17 @@ it('maps every flag to a connect option', () => {
     '7',
     '--transport',
     'process',
+    '-C',
+    '--server-alive-interval',
+    '15',
+    '--known-hosts-file',
+    '/kh',
+    '--control-directory',
+    '/run/ossh',
+    '--agent',
+    '/run/agent.sock',
+    '--ssh',
+    '/opt/ssh',
     'web-1',
   ]);
   expect(flags.transport).toBe('process');
@@ -54,6 +65,12 @@ it('maps every flag to a connect option', () => {
     knownHosts: 'add',
     connectTimeout: 7000,
     sshOptions: ['Compression=yes', 'ServerAliveInterval=5'],
+    compression: true,
+    serverAliveInterval: 15_000,
+    userKnownHostsFile: '/kh',
+    controlDirectory: '/run/ossh',
+    sshAuthSock: '/run/agent.sock',
+    sshPath: '/opt/ssh',
     signal,
   });
 });

@@ -1,7 +1,7 @@
 // The ssh-like flags every ossh command takes, and how they become
-// `Session.connect` options. Each ConnectOptions field a user would set from
-// a shell is reachable: -p, -l, -i, -F, -J, -o, --known-hosts,
-// --connect-timeout, --transport.
+// `Session.connect` options. Every ConnectOptions field has a flag except
+// `controlPersist` and `cleanStaleControlDirectories`: ossh closes its
+// masters when it ends, so neither has anything to do.
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { ConnectOptions, KnownHostsPolicy, TransportFactory } from '@openssh-ts/session-core';
@@ -24,6 +24,13 @@ export interface ConnectionFlags {
   readonly connectTimeout?: number;
   readonly transport: TransportName;
   readonly verbose?: boolean;
+  readonly compression?: boolean;
+  /** In milliseconds (the flag takes seconds). */
+  readonly serverAliveInterval?: number;
+  readonly knownHostsFile?: string;
+  readonly controlDirectory?: string;
+  readonly agent?: string;
+  readonly ssh?: string;
 }
 
 /** Adds the connection flags to a command; returns it for chaining. */
@@ -60,6 +67,22 @@ export function addConnectionOptions(command: Command): Command {
         .choices(['native', 'process'])
         .default('native'),
     )
+    .addOption(new Option('-C, --compression', 'compress the connection'))
+    .addOption(
+      new Option(
+        '--server-alive-interval <seconds>',
+        'send keep-alives this often; drop a dead connection',
+      ).argParser(parseSeconds),
+    )
+    .addOption(new Option('--known-hosts-file <file>', 'known_hosts file to read and update'))
+    .addOption(
+      new Option(
+        '--control-directory <directory>',
+        'where the ControlMaster socket goes (default: temp)',
+      ),
+    )
+    .addOption(new Option('--agent <socket>', 'ssh-agent socket (default: $SSH_AUTH_SOCK)'))
+    .addOption(new Option('--ssh <path>', 'the ssh program (default: ssh from PATH)'))
     .addOption(new Option('-v, --verbose', "show ssh's log"));
 }
 
@@ -86,6 +109,14 @@ export function connectOptions(flags: ConnectionFlags, extras: ConnectExtras): C
     ...(jumpHosts.length === 0 ? {} : { jumpHosts }),
     ...(flags.knownHosts === undefined ? {} : { knownHosts: flags.knownHosts }),
     ...(flags.connectTimeout === undefined ? {} : { connectTimeout: flags.connectTimeout }),
+    ...(flags.compression === true ? { compression: true } : {}),
+    ...(flags.serverAliveInterval === undefined
+      ? {}
+      : { serverAliveInterval: flags.serverAliveInterval }),
+    ...(flags.knownHostsFile === undefined ? {} : { userKnownHostsFile: flags.knownHostsFile }),
+    ...(flags.controlDirectory === undefined ? {} : { controlDirectory: flags.controlDirectory }),
+    ...(flags.agent === undefined ? {} : { sshAuthSock: flags.agent }),
+    ...(flags.ssh === undefined ? {} : { sshPath: flags.ssh }),
     ...(sshOptions.length === 0 ? {} : { sshOptions }),
     ...(extras.signal === undefined ? {} : { signal: extras.signal }),
   };

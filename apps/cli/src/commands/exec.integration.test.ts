@@ -1,3 +1,6 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NASTY_ARGUMENTS, splitNulTerminated } from '../demo/nasty-arguments.js';
 import { ensureBuiltCli, runCli } from '../e2e/built-cli.js';
@@ -111,6 +114,31 @@ describe('ossh exec connection errors', () => {
     const result = await runCli(['exec', ...flags, '-v', host, '--', 'true']);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/^ssh\[.*\]: .*Authenticated/m);
+  });
+
+  it('takes the other connect options as flags, and leaves the control directory empty', async () => {
+    const controlDirectory = await mkdtemp(join(tmpdir(), 'ossh-control-'));
+    try {
+      const result = await runCli([
+        'exec',
+        ...flags,
+        '-C',
+        '--server-alive-interval',
+        '15',
+        '--control-directory',
+        controlDirectory,
+        '--ssh',
+        'ssh',
+        host,
+        '--',
+        'echo',
+        'ok',
+      ]);
+      expect(result).toMatchObject({ code: 0, stdout: 'ok\n' });
+      expect(await readdir(controlDirectory)).toEqual([]);
+    } finally {
+      await rm(controlDirectory, { recursive: true, force: true });
+    }
   });
 
   it('refuses bad flags with exit code 2', async () => {
