@@ -19,7 +19,7 @@ import type { TransportFactory } from '@openssh-ts/session-core';
 import { harnessSshd } from '@openssh-ts/test-sshd/vitest';
 import { describe, expect, it } from 'vitest';
 import { Sftp, SftpError } from '../src/index.js';
-import { harnessContext } from './harness-session.js';
+import { suiteContext } from '@openssh-ts/session-suite';
 
 const GIBIBYTE = 1024 * 1024 * 1024;
 
@@ -52,7 +52,7 @@ async function sha256File(path: string): Promise<string> {
 /** Registers the suite for one transport. */
 export function defineSftpSuite(name: string, transport: TransportFactory): void {
   describe(`sftp over ${name}`, () => {
-    const context = harnessContext(transport);
+    const context = suiteContext(transport);
 
     it('connects through the session and performs every operation', async () => {
       await using session = await context.connect();

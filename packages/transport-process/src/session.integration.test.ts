@@ -1,4 +1,4 @@
-import { defineSessionSuite } from '@openssh-ts/session-core/testing';
+import { defineSessionSuite } from '@openssh-ts/session-suite';
 import { processTransport } from './index.js';
 
 defineSessionSuite('process transport', processTransport());

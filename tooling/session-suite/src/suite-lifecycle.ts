@@ -2,11 +2,9 @@
 // config file, destination forms, terminate on drop, detach and resume.
 import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { startSshd } from '@openssh-ts/test-sshd';
+import { startSshd, isAlive as isProcessAlive } from '@openssh-ts/test-sshd';
 import { describe, expect, it } from 'vitest';
-import { isProcessAlive } from '../process-liveness.js';
-import { Session } from '../session.js';
-import { SessionBuilder } from '../session-builder.js';
+import { Session, SessionBuilder } from '@openssh-ts/session-core';
 import type { SuiteContext } from './suite-context.js';
 
 /** Registers the lifecycle tests. */

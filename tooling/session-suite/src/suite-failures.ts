@@ -7,8 +7,7 @@ import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { freePort } from '@openssh-ts/test-sshd';
 import { describe, expect, it } from 'vitest';
-import type { Session } from '../session.js';
-import { SshError } from '../ssh-error.js';
+import { type Session, SshError } from '@openssh-ts/session-core';
 import type { SuiteContext } from './suite-context.js';
 
 /** Registers the failure tests. */

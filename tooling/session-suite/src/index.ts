@@ -5,17 +5,18 @@
  * socket kinds, 1 GiB in bounded memory, 200 commands on MaxSessions 10,
  * cancellation, nothing left behind after each test).
  *
- * A transport package runs it from one `*.integration.test.ts`:
+ * Private to the workspace (it needs vitest and the sshd harness). A
+ * transport package runs it from one `*.integration.test.ts`:
  *
  * ```ts
- * import { defineSessionSuite } from '@openssh-ts/session-core/testing';
+ * import { defineSessionSuite } from '@openssh-ts/session-suite';
  * defineSessionSuite('process transport', processTransport());
  * ```
  *
  * @packageDocumentation
  */
 import { describe } from 'vitest';
-import type { TransportFactory } from '../transport.js';
+import type { TransportFactory } from '@openssh-ts/session-core';
 import { commandTests } from './suite-commands.js';
 import { suiteContext } from './suite-context.js';
 import { failureTests } from './suite-failures.js';
@@ -37,4 +38,4 @@ export function defineSessionSuite(name: string, transport: TransportFactory): v
   });
 }
 
-export type { SuiteContext } from './suite-context.js';
+export { suiteContext, type SuiteContext } from './suite-context.js';

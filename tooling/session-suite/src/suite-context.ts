@@ -11,9 +11,7 @@ import {
 } from '@openssh-ts/test-sshd';
 import { harnessSshd } from '@openssh-ts/test-sshd/vitest';
 import { afterEach, beforeEach, expect } from 'vitest';
-import type { ConnectOptions } from '../connect-options.js';
-import { Session } from '../session.js';
-import type { TransportFactory } from '../transport.js';
+import { type ConnectOptions, Session, type TransportFactory } from '@openssh-ts/session-core';
 
 /** What each part of the suite gets. */
 export interface SuiteContext {
@@ -28,6 +26,8 @@ export interface SuiteContext {
   destination(sshd?: SshdInfo): string;
   /** Kills local processes (the "remote" side is this machine) whose command line contains `marker`. */
   killRemote(marker: string): void;
+  /** Pids of the ControlMaster(s) this test started (found by the test's directory). */
+  masterPids(): number[];
 }
 
 /** Installs the per-test directory and leak check; returns the context. */
@@ -43,6 +43,8 @@ export function suiteContext(transport: TransportFactory): SuiteContext {
     // Nothing of the test may outlive it: no ssh (master or command) that
     // mentions its directory, and no control directory inside it.
     const leftovers = processesMentioning([used]);
+    // Killed before asserting, so one failing test cannot leak into the next.
+    for (const entry of leftovers) signalQuietly(entry.pid, 'SIGKILL');
     const entries = readdirSync(used);
     rmSync(used, { recursive: true, force: true });
     expect(leftovers).toEqual([]);
@@ -65,6 +67,12 @@ export function suiteContext(transport: TransportFactory): SuiteContext {
         controlDirectory: context.directory(),
         ...options,
       }),
+    masterPids: () =>
+      processesMentioning([context.directory()])
+        .filter(
+          (entry) => /(^|\/)ssh\s/.test(entry.commandLine) && / -M /.test(` ${entry.commandLine} `),
+        )
+        .map((entry) => entry.pid),
     killRemote: (marker) => {
       for (const entry of listProcesses()) {
         if (entry.pid !== process.pid && entry.commandLine.includes(marker))

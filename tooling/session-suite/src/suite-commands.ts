@@ -2,8 +2,7 @@
 // shell, escaping, bad remote command, spawn and wait, over_ssh.
 import { Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { overSsh } from '../over-ssh.js';
-import { SshError } from '../ssh-error.js';
+import { overSsh, SshError } from '@openssh-ts/session-core';
 import type { SuiteContext } from './suite-context.js';
 
 /** Registers the command tests. */
