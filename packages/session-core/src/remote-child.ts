@@ -73,8 +73,16 @@ export class RemoteChild {
     this.command = init.commandText;
     this.#signal = init.signal;
     this.#canSignal = init.canSignal;
-    this.#signal?.addEventListener('abort', () => this.#stop(), { once: true });
-    if (this.#signal?.aborted === true) this.#stop();
+    const signal = this.#signal;
+    if (signal !== undefined) {
+      const onAbort = (): void => this.#stop();
+      signal.addEventListener('abort', onAbort, { once: true });
+      // One signal may be shared by thousands of commands: the listener must
+      // go when the process ends, or they pile up on the signal.
+      const release = (): void => signal.removeEventListener('abort', onAbort);
+      init.child.wait().then(release, release);
+      if (signal.aborted) this.#stop();
+    }
   }
 
   #stop(): void {
