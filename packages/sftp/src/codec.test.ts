@@ -4,7 +4,7 @@ import { type FileAttributes, readAttributes, writeAttributes } from './attribut
 import * as wire from './constants.js';
 import { PacketReader } from './packet-reader.js';
 import { PacketWriter } from './packet-writer.js';
-import { encodeInit, encodeRequest } from './requests.js';
+import { encodeInit, encodeRequest, encodeWriteHeader } from './requests.js';
 import { decodeResponse, decodeVersion, peekResponseId } from './responses.js';
 import { SftpError, statusToCode } from './sftp-error.js';
 
@@ -81,6 +81,24 @@ describe('requests', () => {
     expect(() =>
       encodeRequest(1, { type: 'read', handle: bytes('h'), offset: -1, length: 1 }),
     ).toThrow(expect.objectContaining({ code: 'invalid-argument' }));
+  });
+});
+
+describe('encodeWriteHeader', () => {
+  it('followed by the data, is the packet encodeRequest builds', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 1, maxLength: 64 }),
+        fc.maxSafeNat(),
+        fc.uint8Array({ maxLength: 2048 }),
+        fc.nat(),
+        (handle, offset, data, id) => {
+          const whole = encodeRequest(id, { type: 'write', handle, offset, data });
+          const header = encodeWriteHeader(id, handle, offset, data.byteLength);
+          expect(Buffer.concat([header, data])).toEqual(Buffer.from(whole));
+        },
+      ),
+    );
   });
 });
 

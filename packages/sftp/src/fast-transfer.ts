@@ -140,18 +140,21 @@ export async function fastPut(
       blockSize,
       signal,
     );
-    // One buffer, reused: a WRITE copies its data into the packet when sent.
-    const buffer = Buffer.allocUnsafe(blockSize * 4);
+    // WRITEs carry these buffers themselves (no copy into packets), so each
+    // is reused only once the server acknowledged every block cut from it.
+    const readSize = blockSize * 4;
+    const free: Uint8Array[] = [];
     let offset = 0;
     for (;;) {
       if (signal?.aborted) throw abortError(signal);
+      const buffer = free.pop() ?? Buffer.allocUnsafeSlow(readSize);
       const { bytesRead } = await local
-        .read(buffer, 0, buffer.byteLength, offset)
+        .read(buffer, 0, readSize, offset)
         .catch((error: unknown) => {
           throw localError(error, localPath, 'read');
         });
       if (bytesRead === 0) break;
-      await window.write(offset, buffer.subarray(0, bytesRead));
+      await window.write(offset, buffer.subarray(0, bytesRead), () => free.push(buffer));
       offset += bytesRead;
       onProgress?.(window.acknowledged, total);
     }

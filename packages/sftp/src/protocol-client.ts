@@ -87,8 +87,13 @@ export class ProtocolClient {
     throw this.unexpected(reply, context);
   }
 
-  write(handle: Uint8Array, offset: number, data: Uint8Array): Promise<void> {
-    return this.status({ type: 'write', handle, offset, data }, { operation: 'write' });
+  /**
+   * Writes `data` at `offset`. With `borrowed`, the caller must leave `data`
+   * untouched until the returned promise settles (it is sent as is, not
+   * copied); otherwise it may reuse it at once.
+   */
+  write(handle: Uint8Array, offset: number, data: Uint8Array, borrowed = false): Promise<void> {
+    return this.status({ type: 'write', handle, offset, data, borrowed }, { operation: 'write' });
   }
 
   stat(path: Uint8Array): Promise<FileAttributes> {

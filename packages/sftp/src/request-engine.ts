@@ -2,7 +2,7 @@ import type { Readable, Writable } from 'node:stream';
 import { BufferPool } from './buffer-pool.js';
 import { SSH_FILEXFER_VERSION } from './constants.js';
 import { FrameDecoder } from './frame-decoder.js';
-import { encodeInit, encodeRequest, type SftpRequest } from './requests.js';
+import { encodeInit, encodeRequest, encodeWriteHeader, type SftpRequest } from './requests.js';
 import {
   decodeResponse,
   decodeVersion,
@@ -150,12 +150,14 @@ export class RequestEngine {
   request(request: SftpRequest): Promise<SftpResponse> {
     if (this.failure) return Promise.reject(this.failure);
     let packet: Uint8Array;
+    let borrowed: Uint8Array | undefined;
     const id = this.allocateId();
     try {
-      packet =
-        request.type === 'write'
-          ? encodeRequest(id, request, (size) => this.outgoing.acquire(size))
-          : encodeRequest(id, request);
+      if (request.type !== 'write') packet = encodeRequest(id, request);
+      else if (request.borrowed === true) {
+        packet = encodeWriteHeader(id, request.handle, request.offset, request.data.byteLength);
+        borrowed = request.data;
+      } else packet = encodeRequest(id, request, (size) => this.outgoing.acquire(size));
     } catch (error) {
       return Promise.reject(
         SftpError.isInstance(error)
@@ -165,7 +167,8 @@ export class RequestEngine {
     }
     return new Promise<SftpResponse>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.send(packet, request.type === 'write');
+      if (borrowed !== undefined) this.sendBorrowed(packet, borrowed);
+      else this.send(packet, request.type === 'write');
     });
   }
 
@@ -209,6 +212,18 @@ export class RequestEngine {
     // the transport's socket), so a pooled WRITE packet is reusable then.
     if (pooled) this.writable.write(packet, () => this.outgoing.release(packet));
     else this.writable.write(packet);
+  }
+
+  /** Header and data corked together: one writev, and the data is never copied. */
+  private sendBorrowed(header: Uint8Array, data: Uint8Array): void {
+    if (this.writable.destroyed || this.writable.writableEnded) {
+      this.send(header);
+      return;
+    }
+    this.writable.cork();
+    this.writable.write(header);
+    this.writable.write(data);
+    this.writable.uncork();
   }
 
   private receive(chunk: unknown): void {

@@ -24,6 +24,7 @@ import {
   SSH_FXP_WRITE,
 } from './constants.js';
 import { PacketWriter } from './packet-writer.js';
+import { SftpError } from './sftp-error.js';
 
 /** A request that names one path. */
 export interface PathRequest {
@@ -58,6 +59,12 @@ export type SftpRequest =
       readonly handle: Uint8Array;
       readonly offset: number;
       readonly data: Uint8Array;
+      /**
+       * The caller leaves `data` untouched until the reply: the packet is
+       * then sent as a small header followed by `data` itself instead of a
+       * copy (one memcpy per uploaded byte less).
+       */
+      readonly borrowed?: boolean;
     }
   | { readonly type: 'setstat'; readonly path: Uint8Array; readonly attributes: FileAttributes }
   | { readonly type: 'fsetstat'; readonly handle: Uint8Array; readonly attributes: FileAttributes }
@@ -176,6 +183,28 @@ export function encodeRequest(
         .raw(request.body)
         .finish();
   }
+}
+
+/**
+ * The part of a WRITE packet before its data: length prefix (covering the
+ * data too), type, id, handle, offset and the data's length. Sent followed
+ * by the data itself, it is the same packet as `encodeRequest` builds.
+ */
+export function encodeWriteHeader(
+  id: number,
+  handle: Uint8Array,
+  offset: number,
+  dataLength: number,
+): Uint8Array {
+  const header = start(SSH_FXP_WRITE, id, handle.byteLength + 16)
+    .string(handle)
+    .uint64(offset)
+    .uint32(dataLength)
+    .finish();
+  const total = header.byteLength - 4 + dataLength;
+  if (total > 0xffff_ffff) throw new SftpError('invalid-argument', 'WRITE packet too large');
+  new DataView(header.buffer, header.byteOffset, 4).setUint32(0, total);
+  return header;
 }
 
 function start(

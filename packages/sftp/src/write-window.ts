@@ -28,16 +28,26 @@ export class WriteWindow {
   /** Bytes acknowledged by the server so far. */
   acknowledged = 0;
 
-  /** Sends `data` at `offset`, split into blocks, waiting for room in the window. */
-  async write(offset: number, data: Uint8Array): Promise<void> {
+  /**
+   * Sends `data` at `offset`, split into blocks, waiting for room in the
+   * window. Without `acknowledged` the blocks are copied into their packets
+   * and `data` may be reused once this resolves; with it, `data` is sent
+   * without a copy and must stay untouched until `acknowledged` is called
+   * (after every block succeeded; never after a failure, when the stream may
+   * still hold the bytes).
+   */
+  async write(offset: number, data: Uint8Array, acknowledged?: () => void): Promise<void> {
+    const borrowed = acknowledged !== undefined;
+    let unacknowledged = Math.ceil(data.byteLength / this.blockSize);
     for (let done = 0; done < data.byteLength;) {
       while (this.inFlight >= this.concurrency && !this.failure) await this.completion(true);
       if (this.failure) throw this.failure.error;
       const block = data.subarray(done, done + this.blockSize);
       this.inFlight++;
-      this.client.write(this.handle, offset + done, block).then(
+      this.client.write(this.handle, offset + done, block, borrowed).then(
         () => {
           this.acknowledged += block.byteLength;
+          if (--unacknowledged === 0) acknowledged?.();
           this.completed();
         },
         (error: unknown) => {
