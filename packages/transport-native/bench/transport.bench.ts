@@ -52,8 +52,8 @@ export interface NativeBenchOptions {
   readonly streamBytes?: number;
 }
 
-/** A way to run commands that the bench drives. */
-interface Runner {
+/** A way to run commands that the benches drive. */
+export interface Runner {
   readonly name: Contender;
   run(command: string): Promise<void>;
   download(bytes: number): Promise<void>;
@@ -78,7 +78,7 @@ async function feed(stdin: NodeJS.WritableStream, bytes: number): Promise<void> 
   stdin.end();
 }
 
-function transportRunner(name: Contender, transport: Transport): Runner {
+export function transportRunner(name: Contender, transport: Transport): Runner {
   const exec = (line: string) => ({ kind: 'exec' as const, commandLine: Buffer.from(line) });
   return {
     name,
@@ -123,7 +123,7 @@ function transportRunner(name: Contender, transport: Transport): Runner {
   };
 }
 
-function sshRunner(controlSocket: string): Runner {
+export function sshRunner(controlSocket: string): Runner {
   const ssh = (command: string, stdio: ('ignore' | 'pipe')[]) =>
     spawn('ssh', ['-S', controlSocket, '-T', '-o', 'BatchMode=yes', 'none', command], { stdio });
   const closed = (child: ReturnType<typeof ssh>) =>

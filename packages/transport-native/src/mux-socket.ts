@@ -1,6 +1,7 @@
 import { connect, type Socket } from 'node:net';
 import { CodecError } from '@openssh-ts/mux-codec';
 import { SshError } from '@openssh-ts/session-core';
+import { FrameSlab } from './frame-slab.js';
 
 /** Receives what arrives on a {@link MuxSocket}. */
 export interface FrameHandler {
@@ -31,7 +32,6 @@ export class MuxSocket {
     private handler: FrameHandler,
     readonly path: string,
   ) {
-    socket.on('data', (chunk: Buffer) => this.receive(chunk));
     socket.on('drain', () => {
       for (const waiter of this.drainWaiters.splice(0)) waiter();
     });
@@ -50,7 +50,21 @@ export class MuxSocket {
         );
         return;
       }
-      const socket = connect({ path });
+      // Reads go straight into a FrameSlab; `onread` replaces 'data' events.
+      const slab = new FrameSlab();
+      let target: MuxSocket | undefined;
+      const socket = connect({
+        path,
+        onread: {
+          buffer: () => slab.next(),
+          callback: (length) => {
+            const frames = slab.filled(length);
+            if (frames.byteLength > 0) target?.receive(frames);
+            // Backpressure is the channels' windows, not the socket's.
+            return true;
+          },
+        },
+      });
       const onAbort = (): void => {
         socket.destroy();
         reject(
@@ -71,7 +85,8 @@ export class MuxSocket {
       socket.once('connect', () => {
         signal?.removeEventListener('abort', onAbort);
         socket.removeAllListeners('error');
-        resolve(new MuxSocket(socket, handler, path));
+        target = new MuxSocket(socket, handler, path);
+        resolve(target);
       });
     });
   }
