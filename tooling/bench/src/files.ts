@@ -30,6 +30,33 @@ export async function ensureFile(
   }
 }
 
+/** Whether two files hold the same bytes. */
+export async function sameContent(leftPath: string, rightPath: string): Promise<boolean> {
+  const [left, right] = await Promise.all([open(leftPath, 'r'), open(rightPath, 'r')]);
+  try {
+    const [leftStat, rightStat] = await Promise.all([left.stat(), right.stat()]);
+    if (leftStat.size !== rightStat.size) return false;
+    const leftBlock = Buffer.alloc(BLOCK);
+    const rightBlock = Buffer.alloc(BLOCK);
+    for (let offset = 0; offset < leftStat.size; offset += BLOCK) {
+      const [leftRead, rightRead] = await Promise.all([
+        left.read(leftBlock, 0, BLOCK, offset),
+        right.read(rightBlock, 0, BLOCK, offset),
+      ]);
+      if (leftRead.bytesRead !== rightRead.bytesRead) return false;
+      if (
+        !leftBlock
+          .subarray(0, leftRead.bytesRead)
+          .equals(rightBlock.subarray(0, rightRead.bytesRead))
+      )
+        return false;
+    }
+    return true;
+  } finally {
+    await Promise.all([left.close(), right.close()]);
+  }
+}
+
 /** SHA-256 of a file, hex. */
 export async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');

@@ -3,7 +3,7 @@
 // file; each contender's first repetition is checked by SHA-256. OpenSSH's
 // sftp and scp ride the run's ControlMaster, and ssh2 and the project
 // connect in untimed setup, so no figure includes a handshake.
-import { writeFile, readFile, rm } from 'node:fs/promises';
+import { writeFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Client, SFTPWrapper, TransferOptions } from 'ssh2';
 import type { BenchCase, Contender, Sample } from '../bench-case.js';
@@ -15,7 +15,7 @@ import {
   type BenchEnvironment,
   type CipherSetup,
 } from '../environment.js';
-import { ensureFile, sha256File } from '../files.js';
+import { ensureFile, sameContent } from '../files.js';
 import type { Project, ProjectSftp, TransportName } from '../project.js';
 import { connectSsh2, ssh2Sftp } from '../ssh2-client.js';
 import { projectConnection, projectIdentity } from './command-runners.js';
@@ -40,19 +40,11 @@ function pathsFor(environment: BenchEnvironment, direction: Direction, contender
   };
 }
 
-async function ensureSource(path: string, size: number): Promise<void> {
-  await ensureFile(path, size, 'pattern');
-  const hashFile = `${path}.sha256`;
-  if ((await readFile(hashFile, 'utf8').catch(() => '')) === '')
-    await writeFile(hashFile, await sha256File(path));
-}
-
 async function verifyCopy(paths: Paths): Promise<void> {
-  const [expected, actual] = await Promise.all([
-    readFile(`${paths.source}.sha256`, 'utf8'),
-    sha256File(paths.destination),
-  ]);
-  if (expected !== actual) throw new Error(`checksum mismatch: ${paths.destination}`);
+  // Byte for byte: on tmpfs as cheap as hashing one side, and stronger than a checksum.
+  if (!(await sameContent(paths.source, paths.destination))) {
+    throw new Error(`copy differs from the source: ${paths.destination}`);
+  }
 }
 
 /** A contender that moves `paths.source` to `paths.destination` with `transfer`. */
@@ -236,7 +228,7 @@ export function sftpCase(
     repetitions: environment.sizes.bulkRepetitions,
     warmup: 0,
     baseline: BASELINE,
-    prepare: () => ensureSource(pathsFor(environment, direction, BASELINE).source, bytes),
+    prepare: () => ensureFile(pathsFor(environment, direction, BASELINE).source, bytes, 'pattern'),
     contenders: [
       projectSftp(project, 'native', environment, setup, direction),
       projectSftp(project, 'process', environment, setup, direction),
