@@ -1,14 +1,14 @@
 // CPU seconds per GiB of this client's own process, against OpenSSH's
 // sftp-server run locally over a pipe: no ssh, no sshd, so the figure is the
 // client's cost alone (on loopback the whole chain is CPU-bound, and what
-// this process burns is taken from ssh and sshd). Files on tmpfs; the source
-// file is kept between runs so its creation is never measured.
+// this process burns is taken from ssh and sshd). Files on tmpfs, removed
+// afterwards; creating the source file is not measured.
 //
 //   tsx --conditions=@openssh-ts/source bench/client-cpu.bench.ts --size=256 --repetitions=5
 //   (add --direction=get or --direction=put for one direction)
 import { spawn } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
-import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Sftp } from '../src/index.js';
@@ -34,14 +34,11 @@ export interface ClientCpuBenchOptions {
   readonly directions?: readonly ('get' | 'put')[];
 }
 
-function sourceFile(mebibytes: number): string {
-  const path = `/dev/shm/ossh-sftp-cpu-source-${mebibytes}.bin`;
-  if (existsSync(path)) return path;
+function writeSourceFile(path: string, mebibytes: number): void {
   const descriptor = openSync(path, 'w');
   const block = randomFillSync(Buffer.alloc(MEBIBYTE));
   for (let index = 0; index < mebibytes; index++) writeSync(descriptor, block);
   closeSync(descriptor);
-  return path;
 }
 
 /** Runs fastGet/fastPut against a local sftp-server and reports this process's CPU per GiB. */
@@ -51,8 +48,9 @@ export async function runClientCpuBench(
   const mebibytes = options.mebibytes ?? 256;
   const repetitions = options.repetitions ?? 5;
   const directions = options.directions ?? ['get', 'put'];
-  const source = sourceFile(mebibytes);
   const directory = mkdtempSync('/dev/shm/ossh-sftp-cpu-');
+  const source = join(directory, 'source.bin');
+  writeSourceFile(source, mebibytes);
   const server = spawn(SFTP_SERVER, ['-d', directory], {
     cwd: directory,
     stdio: ['pipe', 'pipe', 'ignore'],
