@@ -1,6 +1,7 @@
 import { Duplex, Readable, Writable } from 'node:stream';
 import type { SshError } from '@openssh-ts/session-core';
 import type { Channel, ChannelListener } from './channel.js';
+import { ChunkwiseReads } from './chunkwise-reads.js';
 import { isOwnDisconnect } from './own-disconnect.js';
 
 /**
@@ -44,6 +45,7 @@ class ConsumptionMeter {
 /** A channel's incoming data (stdout or stderr) as a Node Readable with end-to-end backpressure. */
 export class ChannelOutput extends Readable {
   private readonly meter: ConsumptionMeter;
+  private readonly chunkwise = new ChunkwiseReads();
 
   constructor(channel: Channel) {
     super({ highWaterMark: channel.windowSize });
@@ -52,7 +54,13 @@ export class ChannelOutput extends Readable {
 
   /** Hands data from the peer to the consumer. */
   deliver(data: Uint8Array): void {
+    this.chunkwise.record(data.byteLength);
     this.meter.deliver(this, data);
+  }
+
+  override [Symbol.asyncIterator](): ReturnType<Readable[typeof Symbol.asyncIterator]> {
+    this.chunkwise.start(this.readableLength);
+    return super[Symbol.asyncIterator]();
   }
 
   override _read(): void {
@@ -63,7 +71,9 @@ export class ChannelOutput extends Readable {
   // on every read: paused-mode readers (`for await`, `read()`) take data
   // without another `_read()`, and would otherwise never grant window back.
   override read(size?: number): ReturnType<Readable['read']> {
-    const chunk: unknown = super.read(size);
+    const chunk: unknown = super.read(
+      size ?? (this.readableFlowing ? undefined : this.chunkwise.nextSize(this.readableLength)),
+    );
     this.meter.report(this);
     return chunk;
   }
