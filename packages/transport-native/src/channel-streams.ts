@@ -13,6 +13,7 @@ import { isOwnDisconnect } from './own-disconnect.js';
 class ConsumptionMeter {
   private pushedBytes = 0;
   private reportedBytes = 0;
+  private readonly chunkwise = new ChunkwiseReads();
 
   constructor(private readonly channel: Channel) {}
 
@@ -23,8 +24,20 @@ class ConsumptionMeter {
       return;
     }
     this.pushedBytes += data.byteLength;
+    this.chunkwise.record(data.byteLength);
     stream.push(data);
     this.report(stream);
+  }
+
+  /** `stream` is being iterated: its reads should take one chunk at a time. */
+  iterating(stream: Readable): void {
+    this.chunkwise.start(stream.readableLength);
+  }
+
+  /** The size for `read(size)` on `stream`: a whole chunk's, where the caller gave none and that helps. */
+  readSize(stream: Readable, size: number | undefined): number | undefined {
+    if (size !== undefined || stream.readableFlowing) return size;
+    return this.chunkwise.nextSize(stream.readableLength);
   }
 
   report(stream: Readable): void {
@@ -45,7 +58,6 @@ class ConsumptionMeter {
 /** A channel's incoming data (stdout or stderr) as a Node Readable with end-to-end backpressure. */
 export class ChannelOutput extends Readable {
   private readonly meter: ConsumptionMeter;
-  private readonly chunkwise = new ChunkwiseReads();
 
   constructor(channel: Channel) {
     super({ highWaterMark: channel.windowSize });
@@ -54,12 +66,11 @@ export class ChannelOutput extends Readable {
 
   /** Hands data from the peer to the consumer. */
   deliver(data: Uint8Array): void {
-    this.chunkwise.record(data.byteLength);
     this.meter.deliver(this, data);
   }
 
   override [Symbol.asyncIterator](): ReturnType<Readable[typeof Symbol.asyncIterator]> {
-    this.chunkwise.start(this.readableLength);
+    this.meter.iterating(this);
     return super[Symbol.asyncIterator]();
   }
 
@@ -71,9 +82,7 @@ export class ChannelOutput extends Readable {
   // on every read: paused-mode readers (`for await`, `read()`) take data
   // without another `_read()`, and would otherwise never grant window back.
   override read(size?: number): ReturnType<Readable['read']> {
-    const chunk: unknown = super.read(
-      size ?? (this.readableFlowing ? undefined : this.chunkwise.nextSize(this.readableLength)),
-    );
+    const chunk: unknown = super.read(this.meter.readSize(this, size));
     this.meter.report(this);
     return chunk;
   }
@@ -165,9 +174,14 @@ export class ChannelDuplex extends Duplex implements ChannelListener {
   // on every read: paused-mode readers (`for await`, `read()`) take data
   // without another `_read()`, and would otherwise never grant window back.
   override read(size?: number): ReturnType<Readable['read']> {
-    const chunk: unknown = super.read(size);
+    const chunk: unknown = super.read(this.meter.readSize(this, size));
     this.meter.report(this);
     return chunk;
+  }
+
+  override [Symbol.asyncIterator](): ReturnType<Readable[typeof Symbol.asyncIterator]> {
+    this.meter.iterating(this);
+    return super[Symbol.asyncIterator]();
   }
 
   override _write(

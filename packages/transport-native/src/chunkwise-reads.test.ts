@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Channel } from './channel.js';
-import { ChannelOutput } from './channel-streams.js';
+import { ChannelDuplex, ChannelOutput } from './channel-streams.js';
 import { ChunkwiseReads } from './chunkwise-reads.js';
 
 /** A channel stand-in that only counts the window granted back. */
@@ -11,6 +11,8 @@ function fakeChannel(): { channel: Channel; granted: () => number } {
     consumed: (length: number) => {
       granted += length;
     },
+    close: () => undefined,
+    endInput: () => undefined,
   } as unknown as Channel;
   return { channel, granted: () => granted };
 }
@@ -55,5 +57,20 @@ describe('ChannelOutput iteration', () => {
     expect(received.slice(1)).toEqual(chunks);
     for (const [index, chunk] of chunks.entries()) expect(received[index + 1]).toBe(chunk);
     expect(granted()).toBe('earlyonetwothree'.length);
+  });
+
+  it('works the same on a tunnel (ChannelDuplex)', async () => {
+    const { channel, granted } = fakeChannel();
+    const tunnel = new ChannelDuplex(channel);
+    const chunks = [Buffer.from('a'), Buffer.from('bc'), Buffer.from('def')];
+    const received: Buffer[] = [];
+    const iterating = (async () => {
+      for await (const chunk of tunnel) received.push(chunk as Buffer);
+    })();
+    for (const chunk of chunks) tunnel.onData(chunk);
+    tunnel.onEof();
+    await iterating;
+    for (const [index, chunk] of chunks.entries()) expect(received[index]).toBe(chunk);
+    expect(granted()).toBe(6);
   });
 });
