@@ -7,7 +7,14 @@ function fakeClient(file: Uint8Array, cap: (offset: number) => number) {
   const reads: { offset: number; length: number }[] = [];
   let inFlight = 0;
   let maxInFlight = 0;
+  let corkedBatches = 0;
   const client = {
+    engine: {
+      corked<T>(send: () => T): T {
+        corkedBatches++;
+        return send();
+      },
+    },
     async read(_handle: Uint8Array, offset: number, length: number): Promise<Uint8Array | null> {
       reads.push({ offset, length });
       inFlight++;
@@ -18,7 +25,7 @@ function fakeClient(file: Uint8Array, cap: (offset: number) => number) {
       return file.slice(offset, Math.min(offset + length, offset + cap(offset), file.byteLength));
     },
   } as unknown as ProtocolClient;
-  return { client, reads, maxInFlight: () => maxInFlight };
+  return { client, reads, maxInFlight: () => maxInFlight, corkedBatches: () => corkedBatches };
 }
 
 async function collect(iterator: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
@@ -37,6 +44,17 @@ describe('readPipeline', () => {
     );
     expect(Buffer.compare(data, file)).toBe(0);
     expect(fake.maxInFlight()).toBe(8);
+  });
+
+  it('refills the window in groups of requests, each sent corked', async () => {
+    const fake = fakeClient(file, () => Infinity);
+    const data = await collect(
+      readPipeline(fake.client, new Uint8Array(), { start: 0, blockSize: 100, concurrency: 32 }),
+    );
+    expect(Buffer.compare(data, file)).toBe(0);
+    expect(fake.maxInFlight()).toBe(32);
+    // After the first 32, requests go out 4 at a time (fewer only at the end).
+    expect(fake.corkedBatches()).toBeLessThan(fake.reads.length / 3);
   });
 
   it('re-requests exactly the missing bytes after a short read', async () => {
@@ -95,6 +113,7 @@ describe('readPipeline', () => {
   it('rejects promptly on abort even when the server never answers', async () => {
     const silent = {
       read: () => new Promise<Uint8Array | null>(() => undefined),
+      engine: { corked: <T>(send: () => T): T => send() },
     } as unknown as ProtocolClient;
     const controller = new AbortController();
     const reading = (async () => {

@@ -20,6 +20,9 @@ export interface ReadPipelineOptions {
   readonly signal?: AbortSignal;
 }
 
+/** READ requests sent together at most when the window refills. */
+const REFILL_BATCH = 4;
+
 interface Slot {
   offset: number;
   length: number;
@@ -50,7 +53,10 @@ export async function* readPipeline(
     reply.catch(() => undefined);
     return { offset, length, reply };
   };
-  const fill = (): void => {
+  // Requests go out in groups (one write, one server wake-up for several)
+  // once this many slots are free; the window stays nearly full.
+  const refillAt = Math.max(1, Math.min(REFILL_BATCH, Math.floor(concurrency / 4)));
+  const issueMore = (): void => {
     while (queue.length < concurrency && (end === undefined || nextOffset < end)) {
       // Past the expected size, probe with one request at a time.
       if (sizeHint !== undefined && nextOffset >= sizeHint && queue.length > 0) break;
@@ -58,6 +64,10 @@ export async function* readPipeline(
       queue.push(issue(nextOffset, length));
       nextOffset += length;
     }
+  };
+  const fill = (): void => {
+    if (queue.length > 0 && concurrency - queue.length < refillAt) return;
+    client.engine.corked(issueMore);
   };
   fill();
   while (queue.length > 0) {
