@@ -20,7 +20,8 @@ function ratioText(ratio: number, against: string): string {
 
 /**
  * The comparison cell of a row: the project's rows are compared with every
- * comparison tool that ran; every other row with the case's baseline.
+ * comparison tool that ran and with the baseline (a reference floor in the
+ * micro cases); every other row with the case's baseline only.
  */
 export function comparisons(result: CaseResult, row: RowResult): string {
   if (row.status !== 'ok') return '';
@@ -28,7 +29,9 @@ export function comparisons(result: CaseResult, row: RowResult): string {
   if (median === undefined) return '';
   if (row.name === result.baseline) return 'baseline';
   const others = result.rows.filter((other) =>
-    row.role === 'project' ? other.role === 'comparison' : other.name === result.baseline,
+    row.role === 'project'
+      ? other.role === 'comparison' || other.name === result.baseline
+      : other.name === result.baseline,
   );
   const parts: string[] = [];
   for (const other of others) {
