@@ -1,35 +1,13 @@
-import { existsSync } from 'node:fs';
 import { text } from 'node:stream/consumers';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { processesMentioning } from '@openssh-ts/test-sshd';
-import { harnessSshd } from '@openssh-ts/test-sshd/vitest';
-import type { Transport } from '@openssh-ts/session-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startMaster, type TestMaster } from './master-fixture.js';
-import { nativeTransport } from './native-transport.js';
+import { describe, expect, it } from 'vitest';
+import { attachEachTest, execTarget } from './attached-transport.fixture.js';
 
 const GIBIBYTE = 1024 * 1024 * 1024;
 const RSS_LIMIT = 150 * 1024 * 1024;
 
-let master: TestMaster;
-let transport: Transport;
-
-beforeEach(async () => {
-  master = await startMaster(harnessSshd());
-  transport = await nativeTransport().attach({
-    controlSocket: master.controlSocket,
-    sshPath: 'ssh',
-  });
-});
-
-afterEach(async () => {
-  await transport.detach();
-  await master.stop();
-  expect(processesMentioning([master.directory])).toEqual([]);
-  expect(existsSync(master.directory)).toBe(false);
-});
-
-const exec = (line: string) => ({ kind: 'exec' as const, commandLine: Buffer.from(line) });
+const attached = attachEachTest();
+const exec = execTarget;
 
 /** Samples this process' RSS until stopped; returns the peak. */
 function watchRss(): () => number {
@@ -46,7 +24,7 @@ function watchRss(): () => number {
 describe('native transport: flow control', () => {
   it('streams 1 GiB of remote stdout with RSS under 150 MB', async () => {
     const stop = watchRss();
-    const child = await transport.spawn({
+    const child = await attached.transport.spawn({
       target: exec(`head -c ${GIBIBYTE} /dev/zero`),
       stdin: 'null',
       stdout: 'pipe',
@@ -61,7 +39,7 @@ describe('native transport: flow control', () => {
 
   it('uploads 1 GiB into remote stdin with RSS under 150 MB, counted remotely', async () => {
     const stop = watchRss();
-    const child = await transport.spawn({
+    const child = await attached.transport.spawn({
       target: exec('wc -c'),
       stdin: 'pipe',
       stdout: 'pipe',
@@ -80,7 +58,7 @@ describe('native transport: flow control', () => {
   });
 
   it('holds a producer back while nobody reads: buffered output stays within one window', async () => {
-    const child = await transport.spawn({
+    const child = await attached.transport.spawn({
       target: exec('head -c 67108864 /dev/zero'),
       stdin: 'null',
       stdout: 'pipe',
