@@ -8,6 +8,7 @@ import {
 import type { ExitStatus } from './exit-status.js';
 import { RemoteChild, type CommandOutput } from './remote-child.js';
 import { SshError } from './ssh-error.js';
+import { checkTerminalSize } from './terminal-size.js';
 import type { PtyOptions, SpawnTarget, StdioOption, TransportChild } from './transport.js';
 import type { Session } from './session.js';
 
@@ -142,8 +143,14 @@ export class Command {
     return this;
   }
 
-  /** Requests a pseudo-terminal, where the transport can. */
+  /**
+   * Requests a pseudo-terminal, where the transport can; its size may change
+   * later with `RemoteChild.resize`. A size outside 1..65535 columns and
+   * rows (0..65535 pixels) is an `invalid-command` error, because the
+   * server would cut it silently.
+   */
   pty(options: PtyOptions): this {
+    checkTerminalSize(options, 'pty');
     this.#pty = options;
     return this;
   }
@@ -218,6 +225,7 @@ export class Command {
         commandText,
         signal,
         canSignal,
+        pty: this.#pty !== undefined,
       });
     } catch (error) {
       // Read again: the signal may have fired while starting.

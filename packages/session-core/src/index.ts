@@ -19,6 +19,7 @@ export type {
   TransportCapabilities,
   StdioOption,
   PtyOptions,
+  TerminalSize,
   SpawnTarget,
   SpawnRequest,
   TransportExit,
@@ -39,6 +40,7 @@ export type {
   ControlPersist,
 } from './connect-options.js';
 export { Command } from './command.js';
+export { checkTerminalSize } from './terminal-size.js';
 export { RemoteChild, type CommandOutput } from './remote-child.js';
 export { overSsh, type LocalCommand, type OverSshOptions } from './over-ssh.js';
 export type { PortForward, SocketEndpoint } from './port-forward.js';

@@ -2,7 +2,8 @@ import type { Readable, Writable } from 'node:stream';
 import { StreamCollector } from './collect-stream.js';
 import { exitStatus, type ExitStatus } from './exit-status.js';
 import { SshError } from './ssh-error.js';
-import type { TransportChild, TransportExit } from './transport.js';
+import { checkTerminalSize } from './terminal-size.js';
+import type { TerminalSize, TransportChild, TransportExit } from './transport.js';
 import type { Session } from './session.js';
 
 /** What `output()` and `waitWithOutput()` give back. */
@@ -23,6 +24,8 @@ export interface RemoteChildInit {
   /** Fires on the caller's abort or timeout; `reason` is what wait() rejects with. */
   readonly signal: AbortSignal | undefined;
   readonly canSignal: boolean;
+  /** Whether the command was spawned with a pseudo-terminal; false when absent. */
+  readonly pty?: boolean;
 }
 
 /** Copies `error` with the command and partial output attached. */
@@ -61,6 +64,7 @@ export class RemoteChild {
   readonly #child: TransportChild;
   readonly #signal: AbortSignal | undefined;
   readonly #canSignal: boolean;
+  readonly #pty: boolean;
   #waiting: Promise<ExitStatus> | undefined;
 
   /** @internal Made by `Command.spawn()`. */
@@ -73,6 +77,7 @@ export class RemoteChild {
     this.command = init.commandText;
     this.#signal = init.signal;
     this.#canSignal = init.canSignal;
+    this.#pty = init.pty ?? false;
     const signal = this.#signal;
     if (signal !== undefined) {
       const onAbort = (): void => this.#stop();
@@ -170,5 +175,43 @@ export class RemoteChild {
    */
   async kill(signal = 'TERM'): Promise<void> {
     await this.#child.kill(signal.replace(/^SIG/, ''));
+  }
+
+  /**
+   * Tells the remote pseudo-terminal its new size, as a terminal emulator
+   * does when its window changes (`window-change`, RFC 4254 §6.7); the
+   * remote process gets SIGWINCH. Forward a local terminal's size with
+   * `process.stdout.on('resize', () => child.resize({ columns:
+   * process.stdout.columns, rows: process.stdout.rows }))`.
+   *
+   * Synchronous: the request has no reply, so there is nothing to await.
+   * Throws `SshError`: `invalid-command` for a size outside
+   * {@link TerminalSize}'s bounds, `unsupported` when the command was not
+   * spawned with `pty()` or the transport cannot resize (the process
+   * transport has no pseudo-terminals at all), `disconnected` when the
+   * connection is lost. After the process has exited, or after
+   * {@link disconnect}, it does nothing: a resize racing the end of the
+   * process is normal for a terminal and not worth an error.
+   */
+  resize(size: TerminalSize): void {
+    const checked = checkTerminalSize(size, `resize of ${this.command}`);
+    const child = this.#child;
+    if (child.resize === undefined) {
+      throw new SshError('unsupported', 'this transport cannot resize a pseudo-terminal', {
+        command: this.command,
+      });
+    }
+    if (!this.#pty) {
+      throw new SshError(
+        'unsupported',
+        'this command has no pseudo-terminal to resize; request one with pty()',
+        { command: this.command },
+      );
+    }
+    try {
+      child.resize(checked);
+    } catch (error) {
+      throw withContext(error, this.command);
+    }
   }
 }

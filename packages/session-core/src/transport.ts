@@ -59,12 +59,24 @@ export interface TransportCapabilities {
  */
 export type StdioOption<TStream> = 'null' | 'pipe' | 'inherit' | TStream;
 
-/** A pseudo-terminal request (RFC 4254 §6.2). */
-export interface PtyOptions {
-  /** TERM value, e.g. `xterm-256color`. */
-  readonly term: string;
+/**
+ * The size of a pseudo-terminal, as carried by `pty-req` and `window-change`
+ * (RFC 4254 §6.2, §6.7). Every field is an integer; columns and rows are
+ * 1..65535 and pixels 0..65535 (0: unknown, the default), because the
+ * server stores them in a `struct winsize` of 16-bit fields and would cut
+ * larger values silently.
+ */
+export interface TerminalSize {
   readonly columns: number;
   readonly rows: number;
+  readonly widthPixels?: number;
+  readonly heightPixels?: number;
+}
+
+/** A pseudo-terminal request (RFC 4254 §6.2). */
+export interface PtyOptions extends TerminalSize {
+  /** TERM value, e.g. `xterm-256color`. */
+  readonly term: string;
   /** Terminal modes as opcode → value (RFC 4254 §8); empty by default. */
   readonly modes?: ReadonlyMap<number, number>;
 }
@@ -130,6 +142,21 @@ export interface TransportChild {
    * `disconnected` unless a status already arrived.
    */
   disconnect(): void;
+  /**
+   * Tells the remote pseudo-terminal its new size (a `window-change`
+   * request), so the process there gets SIGWINCH. Called by session-core
+   * only for a child spawned with `pty`, with a size it has already checked.
+   * Synchronous because the request has no reply: there is nothing to wait
+   * for, and it is typically called from a `'resize'` event handler. A no-op
+   * once the process has exited or was disconnected; throws `SshError`
+   * (`disconnected`) when the connection is lost.
+   *
+   * Optional, so that transports written against version 1 before it
+   * existed keep working (the interface version stays 1): without it,
+   * session-core reports `unsupported`. A transport that cannot allocate a
+   * pseudo-terminal (capability `pty: false`) leaves it out.
+   */
+  resize?(size: TerminalSize): void;
 }
 
 /** A socket endpoint: TCP host and port, or a Unix socket path. */

@@ -7,6 +7,7 @@ import {
   type ProxyPacket,
 } from '@openssh-ts/mux-codec';
 import { SshError } from '@openssh-ts/session-core';
+import { proxyDataSize } from './proxy-data-size.js';
 
 /** Packets the master routes to one channel of ours. */
 export type ChannelPacket = Extract<ProxyPacket, { readonly recipientChannel: number }>;
@@ -65,6 +66,13 @@ export class Channel {
   listener: ChannelListener | undefined;
   /** Whether this channel holds one of the session slots of the link's throttle. */
   sessionSlot = false;
+  /**
+   * Never send EOF: set for sessions with a pseudo-terminal. sshd does not
+   * pass EOF on to a program reading a terminal, and on EOF it closes the
+   * descriptor it later applies `window-change` through, so EOF would only
+   * stop resizes from working.
+   */
+  keepsInputOpen = false;
 
   constructor(
     readonly localId: number,
@@ -138,7 +146,7 @@ export class Channel {
 
   /** Sends EOF after any queued data. */
   endInput(): void {
-    if (this.sentEof || this.closing) return;
+    if (this.sentEof || this.closing || this.keepsInputOpen) return;
     this.sentEof = true;
     this.flushEof();
   }
@@ -263,6 +271,7 @@ export class Channel {
           write.data.byteLength - write.offset,
           this.remoteWindow,
           this.remoteMaximumPacket,
+          proxyDataSize(write.code !== undefined),
         );
         this.link.send(
           write.code === undefined

@@ -207,3 +207,45 @@ describe('native transport against a misbehaving master', () => {
     await vi.waitFor(() => expect(answers).toEqual(['SSH_MSG_CHANNEL_FAILURE']));
   });
 });
+
+describe('window-change on the wire', () => {
+  it('is sent without want-reply, with no EOF on a pty session; a lost link makes it disconnected', async () => {
+    const seen: ProxyPacket[] = [];
+    const transport = await attach(
+      await listen(
+        4,
+        confirming((packet) => seen.push(packet)),
+      ),
+    );
+    const child = await transport.spawn({
+      ...spawnTrue,
+      pty: { term: 'xterm', columns: 80, rows: 24, widthPixels: 640, heightPixels: 480 },
+    });
+    child.resize!({ columns: 132, rows: 50 });
+    await vi.waitFor(() =>
+      expect(seen.at(-1)).toMatchObject({
+        type: 'SSH_MSG_CHANNEL_REQUEST',
+        wantReply: false,
+        request: { kind: 'window-change', widthCharacters: 132, heightRows: 50, widthPixels: 0 },
+      }),
+    );
+    expect(seen.map((packet) => packet.type)).not.toContain('SSH_MSG_CHANNEL_EOF');
+    expect(seen.find((packet) => packet.type === 'SSH_MSG_CHANNEL_REQUEST')).toMatchObject({
+      request: { kind: 'pty-req', widthPixels: 640, heightPixels: 480 },
+    });
+    for (const socket of sockets) socket.destroy();
+    await expect(child.wait()).rejects.toMatchObject({ kind: 'disconnected' });
+    expect(() => child.resize!({ columns: 100, rows: 30 })).toThrow(
+      expect.objectContaining({ kind: 'disconnected' }),
+    );
+  });
+
+  it('refuses a resize of a command without a pty', async () => {
+    const transport = await attach(await listen(4, confirming()));
+    const child = await transport.spawn(spawnTrue);
+    expect(() => child.resize!({ columns: 132, rows: 50 })).toThrow(
+      expect.objectContaining({ kind: 'unsupported' }),
+    );
+    await transport.detach();
+  });
+});

@@ -1,10 +1,12 @@
 import { finished, type Readable, type Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  checkTerminalSize,
   SshError,
   type PtyOptions,
   type SpawnRequest,
   type StdioOption,
+  type TerminalSize,
   type TransportChild,
   type TransportExit,
 } from '@openssh-ts/session-core';
@@ -17,7 +19,7 @@ import type { ProxyLink } from './proxy-link.js';
 /**
  * Starts a remote command or subsystem on a new session channel: open,
  * then (in one write) `pty-req`, `exec`/`subsystem` and, for a `'null'`
- * stdin, EOF. Resolves once the server confirmed the start.
+ * stdin without a pty, EOF. Resolves once the server confirmed the start.
  */
 export async function spawnRemote(link: ProxyLink, request: SpawnRequest): Promise<TransportChild> {
   const channel = await openAbortably(link, request.signal);
@@ -68,12 +70,15 @@ class RemoteProcess implements TransportChild, ChannelListener {
   private exit: TransportExit | undefined;
   private disconnectedByUs = false;
   private settled = false;
+  private readonly hasPty: boolean;
 
   constructor(
     private readonly channel: Channel,
     request: SpawnRequest,
   ) {
     this.result.promise.catch(() => undefined);
+    this.hasPty = request.pty !== undefined;
+    channel.keepsInputOpen = this.hasPty;
     channel.listener = this;
     this.outputs = [
       this.wireOutput(request.stdout, process.stdout),
@@ -136,6 +141,19 @@ class RemoteProcess implements TransportChild, ChannelListener {
       await sleep(delay);
       delay = Math.min(delay * 2, 100);
     }
+  }
+
+  resize(size: TerminalSize): void {
+    // A window-change on a channel without a pty is ignored by sshd: say so
+    // rather than let the caller believe the terminal changed.
+    if (!this.hasPty) {
+      throw new SshError('unsupported', 'this command was started without a pseudo-terminal');
+    }
+    const checked = checkTerminalSize(size, 'window-change');
+    if (this.channel.lost) throw this.channel.lost;
+    if (this.exit || this.channel.closing) return;
+    // No reply is asked (RFC 4254 §6.7), and a checked size always encodes.
+    void this.channel.request(windowChange(checked), false);
   }
 
   disconnect(): void {
@@ -229,9 +247,20 @@ function ptyRequest(pty: PtyOptions): Encodable<ChannelRequest> {
     terminalType: pty.term,
     widthCharacters: pty.columns,
     heightRows: pty.rows,
-    widthPixels: 0,
-    heightPixels: 0,
+    widthPixels: pty.widthPixels ?? 0,
+    heightPixels: pty.heightPixels ?? 0,
     terminalModes: [...(pty.modes ?? [])].map(([opcode, argument]) => ({ opcode, argument })),
+  };
+}
+
+/** A `window-change` (RFC 4254 §6.7) for a size already checked. */
+function windowChange(size: Required<TerminalSize>): Encodable<ChannelRequest> {
+  return {
+    kind: 'window-change',
+    widthCharacters: size.columns,
+    heightRows: size.rows,
+    widthPixels: size.widthPixels,
+    heightPixels: size.heightPixels,
   };
 }
 
