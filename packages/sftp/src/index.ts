@@ -12,7 +12,8 @@
  * @packageDocumentation
  */
 export { DEFAULT_CONCURRENCY } from './transfer-settings.js';
-export { Sftp, type SftpOptions, type SftpStreamsOptions, type ReaddirOptions } from './sftp.js';
+export { Sftp, type SftpOptions, type SftpStreamsOptions } from './sftp.js';
+export type { ReaddirOptions } from './sftp-directories.js';
 export type { SftpSession, SftpCommand, SftpChild } from './sftp-session.js';
 export { SftpFileHandle, type ReadResult, type WriteResult } from './file-handle.js';
 export { SftpWriteStream, type WriteStreamOptions } from './write-stream.js';

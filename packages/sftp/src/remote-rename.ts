@@ -1,6 +1,6 @@
 import { EXTENSION_POSIX_RENAME } from './constants.js';
 import type { ProtocolClient } from './protocol-client.js';
-import { SftpError } from './sftp-error.js';
+import { hasErrorCode } from './sftp-error.js';
 
 /** Renames that replace an existing destination, as POSIX `rename(2)` does. */
 export interface RemoteRenamer {
@@ -22,7 +22,7 @@ export function remoteRenamer(client: ProtocolClient): RemoteRenamer {
       try {
         await client.rename(from, to);
       } catch (error) {
-        if (!SftpError.isInstance(error) || error.code !== 'failure') throw error;
+        if (!hasErrorCode(error, 'failure')) throw error;
         await client.remove(to);
         await client.rename(from, to);
       }

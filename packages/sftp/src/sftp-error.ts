@@ -101,6 +101,11 @@ export class SftpError extends Error {
   }
 }
 
+/** Whether `error` is an {@link SftpError} with `code`, e.g. to tolerate a missing path. */
+export function hasErrorCode(error: unknown, code: SftpErrorCode): error is SftpError {
+  return SftpError.isInstance(error) && error.code === code;
+}
+
 /** Maps an SSH_FXP_STATUS code (other than OK) to an {@link SftpErrorCode}. */
 export function statusToCode(status: number): SftpErrorCode {
   switch (status) {

@@ -2,7 +2,7 @@ import type { FileAttributes } from './attributes.js';
 import { listDirectory } from './list-directory.js';
 import { joinPath, parentPath } from './path-bytes.js';
 import type { ProtocolClient } from './protocol-client.js';
-import { SftpError } from './sftp-error.js';
+import { hasErrorCode } from './sftp-error.js';
 import { SftpStats } from './stats.js';
 
 const S_IFMT = 0o170000;
@@ -10,10 +10,6 @@ const S_IFDIR = 0o040000;
 
 /** Removals in flight while emptying one directory. */
 const REMOVE_CONCURRENCY = 32;
-
-function hasCode(error: unknown, code: string): boolean {
-  return SftpError.isInstance(error) && error.code === code;
-}
 
 async function isDirectory(client: ProtocolClient, path: Uint8Array): Promise<boolean> {
   try {
@@ -37,7 +33,7 @@ export async function makeDirectoryRecursive(
     await client.mkdir(path, attributes);
     return;
   } catch (error) {
-    if (hasCode(error, 'no-such-file')) {
+    if (hasErrorCode(error, 'no-such-file')) {
       const parent = parentPath(path);
       if (parent === undefined) throw error;
       await makeDirectoryRecursive(client, parent, attributes);
@@ -69,7 +65,7 @@ export async function removeRecursive(
   try {
     attributes = await client.lstat(path);
   } catch (error) {
-    if (force && hasCode(error, 'no-such-file')) return;
+    if (force && hasErrorCode(error, 'no-such-file')) return;
     throw error;
   }
   if (attributes.permissions === undefined || (attributes.permissions & S_IFMT) !== S_IFDIR) {
@@ -89,7 +85,7 @@ export async function removeRecursive(
       },
       (error: unknown) => {
         running.delete(removal);
-        if (!(force && hasCode(error, 'no-such-file'))) failure ??= { error };
+        if (!(force && hasErrorCode(error, 'no-such-file'))) failure ??= { error };
       },
     );
     running.add(removal);

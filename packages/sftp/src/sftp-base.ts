@@ -1,0 +1,29 @@
+// The state every part of `Sftp` shares. `Sftp` is one class assembled from
+// a chain of layers, one concept per file (metadata, directories,
+// transfers, then the connection itself in sftp.ts), so each method lives
+// beside the logic it needs; the order of the chain carries no meaning.
+import { pathToBytes, type RemotePath } from './path-bytes.js';
+import type { ProtocolClient, ServerLimits } from './protocol-client.js';
+import { TildeResolver } from './tilde-resolver.js';
+import { transferContext, type TransferContext } from './transfer-settings.js';
+
+/** The root of {@link Sftp}'s layers: the protocol client, transfer settings and `~` expansion. */
+export abstract class SftpBase {
+  protected readonly tilde: TildeResolver;
+  protected readonly context: TransferContext;
+
+  protected constructor(
+    protected readonly client: ProtocolClient,
+    /** What `limits@openssh.com` reported, if the server offers it. */
+    readonly limits: ServerLimits | undefined,
+    options: { readonly blockSize?: number; readonly concurrency?: number },
+  ) {
+    this.tilde = new TildeResolver(client);
+    this.context = transferContext(client, limits, options.blockSize, options.concurrency);
+  }
+
+  /** Path bytes with `~` expanded. */
+  protected async path(path: RemotePath): Promise<Uint8Array> {
+    return this.tilde.resolve(pathToBytes(path));
+  }
+}
