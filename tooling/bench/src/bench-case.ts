@@ -3,6 +3,8 @@
 // contenders — the project's own code, the tools it is compared with, and
 // reference floors — which the runner measures interleaved, repetition by
 // repetition, so that machine noise hits every contender alike.
+import type { CpuBasis } from './cpu-figures.js';
+import type { CpuTargets, ListeningSshd } from './cpu-meter.js';
 
 /** Unit of a case's figures; the runner never converts between them. */
 export type Unit = 'ms' | 'cmd/s' | 'MiB/s' | 'ops/s' | 'msg/s';
@@ -30,6 +32,12 @@ export interface Sample {
    * connection afterwards failed): the figure stands, the table lists it.
    */
   readonly warning?: string;
+  /**
+   * CPU seconds the client spent on this repetition, when it was measured
+   * where the work ran (an isolated worker); null when that failed. Absent:
+   * the runner measures its own process around `run()`.
+   */
+  readonly clientCpuSeconds?: number | null;
 }
 
 /** One way of doing what a case asks. */
@@ -53,6 +61,17 @@ export interface Contender {
   setup?(): Promise<void>;
   /** Does the measured work once. */
   run(repetition: number): Promise<Sample>;
+  /**
+   * Untimed tidying right after each `run()` (e.g. removing a copy), kept
+   * out of the CPU charged to the repetition; runs before `verify`.
+   */
+  afterRun?(repetition: number): Promise<void>;
+  /**
+   * The processes that serve this contender (its ControlMaster, the holder
+   * of its connection to sshd), asked once after setup in cases that account
+   * for CPU. Absent or failing: those figures stay blank.
+   */
+  cpuTargets?(): Promise<CpuTargets>;
   /** Untimed check of the first repetition's result (e.g. a checksum); throws when wrong. */
   verify?(): Promise<void>;
   /** Untimed clean-up; runs even when `setup` or `run` failed. */
@@ -81,5 +100,12 @@ export interface BenchCase {
    * isolated workers, which set up in parallel, only use what it made.
    */
   prepare?(): Promise<void>;
+  /** Account every repetition's CPU to client, master and sshd, divided by this basis. */
+  readonly cpu?: CpuAccounting;
   readonly contenders: readonly Contender[];
+}
+
+/** How a case's CPU is accounted: per what, and where the run's sshd listens. */
+export interface CpuAccounting extends CpuBasis {
+  readonly sshd: ListeningSshd;
 }

@@ -10,6 +10,7 @@ import {
 } from '@openssh-ts/test-sshd';
 import { runProgram } from './child-process.js';
 import type { Cleanup } from './cleanup.js';
+import type { ListeningSshd } from './cpu-meter.js';
 import type { Sizes } from './options.js';
 import type { Log } from './runner.js';
 
@@ -28,6 +29,8 @@ export interface CipherSetup {
   readonly configFile: string;
   /** Control socket of the ControlMaster the run keeps up for this cipher. */
   readonly controlSocket: string;
+  /** Pid of that ControlMaster, as `ssh -O check` reported it; absent if it did not say. */
+  readonly masterPid?: number;
 }
 
 /**
@@ -69,6 +72,11 @@ export function sshOptions(setup: CipherSetup): string[] {
     '-o',
     `KexAlgorithms=${setup.kex}`,
   ];
+}
+
+/** The run's listening sshd, under which every contender's connection is served. */
+export function listeningSshd(environment: BenchEnvironment): ListeningSshd {
+  return { pid: environment.sshd.pid, port: environment.sshd.port };
 }
 
 /** Finds a cipher's setup; the environment always holds both. */
@@ -114,6 +122,26 @@ export async function exitMaster(setup: CipherSetup, controlSocket: string): Pro
   await runProgram('ssh', [...sshOptions(setup), '-S', controlSocket, '-O', 'exit', setup.alias], {
     allowFailure: true,
   });
+}
+
+/** The pid in `ssh -O check`'s `Master running (pid=N)`; undefined for anything else. */
+export function parseMasterCheck(output: string): number | undefined {
+  const match = /Master running \(pid=(\d+)\)/.exec(output);
+  const pid = Number(match?.[1]);
+  return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+/** The pid of the master behind `controlSocket`, for CPU accounting; undefined if unknown. */
+export async function masterPidOf(
+  setup: CipherSetup,
+  controlSocket: string,
+): Promise<number | undefined> {
+  const check = await runProgram(
+    'ssh',
+    [...sshOptions(setup), '-S', controlSocket, '-O', 'check', setup.alias],
+    { allowFailure: true },
+  );
+  return parseMasterCheck(check.stderr);
 }
 
 /** Starts a ControlMaster for `setup` and registers its end. */
@@ -165,7 +193,8 @@ export async function startEnvironment(
   for (const base of [CHACHA20, AES128GCM]) {
     const setup = await writeCipherConfig(sshd.info, scratchDirectory, base);
     await startMaster(setup, setup.controlSocket, cleanup);
-    ciphers.push(setup);
+    const masterPid = await masterPidOf(setup, setup.controlSocket);
+    ciphers.push(masterPid === undefined ? setup : { ...setup, masterPid });
   }
   return { mode, sizes, sshd: sshd.info, scratchDirectory, dataDirectory, ciphers };
 }

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Contender, Sample } from './bench-case.js';
+import type { CpuTargets } from './cpu-meter.js';
 
 const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
 
@@ -10,24 +11,71 @@ export type WorkerRequest =
   | { readonly type: 'verify' }
   | { readonly type: 'finish' };
 
-/** What a worker answers; `sample` figures come with the worker's peak RSS so far. */
+/**
+ * What a worker answers. `ready` carries the processes serving the contender
+ * when the case accounts for CPU; `sample` figures come with the worker's
+ * peak RSS so far and the CPU the worker (and the children it reaped) spent
+ * on that repetition, null when it could not be read.
+ */
 export type WorkerReply =
-  | { readonly type: 'ready'; readonly settledRssBytes: number }
-  | { readonly type: 'sample'; readonly value: number; readonly peakRssBytes: number }
+  | {
+      readonly type: 'ready';
+      readonly settledRssBytes: number;
+      readonly cpuTargets?: CpuTargets;
+    }
+  | {
+      readonly type: 'sample';
+      readonly value: number;
+      readonly peakRssBytes: number;
+      readonly clientCpuSeconds: number | null;
+    }
   | { readonly type: 'verified' }
   | { readonly type: 'error'; readonly message: string };
+
+function isPid(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+}
+
+/**
+ * Checks the CPU targets a worker sent: pids it cannot vouch for are dropped
+ * (those figures stay blank) rather than trusted.
+ */
+export function parseCpuTargets(value: unknown): CpuTargets | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { masterPid, connection } = value as Partial<Record<string, unknown>>;
+  const holder = (connection ?? {}) as Partial<Record<string, unknown>>;
+  const localPort = holder.localPort;
+  return {
+    ...(isPid(masterPid) ? { masterPid } : {}),
+    ...(isPid(holder.pid)
+      ? { connection: { pid: holder.pid, ...(isPid(localPort) ? { localPort } : {}) } }
+      : {}),
+  };
+}
 
 /** Checks an IPC message from a worker; anything else is a protocol error. */
 export function parseWorkerReply(message: unknown): WorkerReply {
   const reply = message as Partial<Record<string, unknown>> | null;
   switch (reply?.type) {
     case 'ready':
-      if (typeof reply.settledRssBytes === 'number')
-        return { type: 'ready', settledRssBytes: reply.settledRssBytes };
+      if (typeof reply.settledRssBytes === 'number') {
+        const cpuTargets = parseCpuTargets(reply.cpuTargets);
+        return {
+          type: 'ready',
+          settledRssBytes: reply.settledRssBytes,
+          ...(cpuTargets === undefined ? {} : { cpuTargets }),
+        };
+      }
       break;
     case 'sample':
       if (typeof reply.value === 'number' && typeof reply.peakRssBytes === 'number') {
-        return { type: 'sample', value: reply.value, peakRssBytes: reply.peakRssBytes };
+        const cpu = reply.clientCpuSeconds;
+        return {
+          type: 'sample',
+          value: reply.value,
+          peakRssBytes: reply.peakRssBytes,
+          clientCpuSeconds: typeof cpu === 'number' && cpu >= 0 ? cpu : null,
+        };
       }
       break;
     case 'verified':
@@ -118,6 +166,7 @@ class WorkerHandle {
 export function isolated(caseId: string, contender: Contender, environmentFile: string): Contender {
   let worker: WorkerHandle | undefined;
   let settledRssBytes = 0;
+  let cpuTargets: CpuTargets | undefined;
   return {
     name: contender.name,
     role: contender.role,
@@ -125,14 +174,23 @@ export function isolated(caseId: string, contender: Contender, environmentFile: 
     setup: async () => {
       worker = new WorkerHandle([environmentFile, caseId, contender.name]);
       const ready = await worker.next();
-      if (ready.type === 'ready') settledRssBytes = ready.settledRssBytes;
+      if (ready.type === 'ready') {
+        settledRssBytes = ready.settledRssBytes;
+        cpuTargets = ready.cpuTargets;
+      }
     },
     run: async (repetition): Promise<Sample> => {
       if (worker === undefined) throw new Error('not set up');
       const reply = await worker.next({ type: 'run', repetition });
       if (reply.type !== 'sample') throw new Error(`worker answered ${reply.type} to run`);
-      return { value: reply.value, peakRssBytes: reply.peakRssBytes, settledRssBytes };
+      return {
+        value: reply.value,
+        peakRssBytes: reply.peakRssBytes,
+        settledRssBytes,
+        clientCpuSeconds: reply.clientCpuSeconds,
+      };
     },
+    cpuTargets: () => Promise.resolve(cpuTargets ?? {}),
     verify: async () => {
       if (worker === undefined) throw new Error('not set up');
       await worker.next({ type: 'verify' });

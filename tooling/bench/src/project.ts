@@ -31,6 +31,8 @@ export interface ProjectCommand {
 /** A connected session (session-core's Session). */
 export interface ProjectSession {
   command(program: string): ProjectCommand;
+  /** The ControlMaster's status (session-core's MasterStatus); only its pid is used. */
+  check?(): Promise<{ readonly masterPid?: number }>;
   close(): Promise<void>;
 }
 

@@ -1,4 +1,5 @@
 import type { Better, ContenderRole, Unit } from './bench-case.js';
+import type { CpuBasis, CpuSamples } from './cpu-figures.js';
 import type { MachineInfo } from './machine.js';
 
 /** What became of one contender in a run. */
@@ -19,6 +20,8 @@ export interface RowResult {
   readonly peakRssBytes: readonly number[];
   /** RSS per repetition after setup, before the measured work, when measured in a child process. */
   readonly settledRssBytes: readonly number[];
+  /** CPU seconds per repetition of client, master and sshd, in cases that account for CPU. */
+  readonly cpuSeconds?: CpuSamples;
 }
 
 /** One case's figures. */
@@ -29,6 +32,8 @@ export interface CaseResult {
   readonly unit: Unit;
   readonly better: Better;
   readonly baseline: string;
+  /** What the rows' `cpuSeconds` are divided by in the table. */
+  readonly cpu?: CpuBasis;
   readonly rows: readonly RowResult[];
 }
 

@@ -116,6 +116,61 @@ describe('runCase preparation', () => {
   });
 });
 
+describe('runCase CPU accounting', () => {
+  const accounting = { per: 'GiB', amount: 0.5, sshd: { pid: 2 ** 30, port: 1 } } as const;
+
+  it('records client, master and sshd seconds per repetition, blank where nothing serves', async () => {
+    const busy: Contender = {
+      name: 'A',
+      role: 'comparison',
+      // Nothing serves it: no master, no connection to find.
+      cpuTargets: () => Promise.resolve({}),
+      run: () => {
+        let spin = 0;
+        for (let index = 0; index < 1e6; index += 1) spin += index % 3;
+        return Promise.resolve({ value: spin > 0 ? 1 : 0 });
+      },
+    };
+    const isolatedRow: Contender = {
+      name: 'B',
+      role: 'comparison',
+      // What an isolated worker reports: its own measurement wins, even a failed one.
+      run: (repetition) =>
+        Promise.resolve({ value: 1, clientCpuSeconds: repetition === 0 ? 0.25 : null }),
+    };
+    const result = await runCase(
+      { ...benchCase([busy, isolatedRow], 2), cpu: accounting },
+      () => {},
+    );
+    expect(result.cpu).toEqual({ per: 'GiB', amount: 0.5 });
+    const [first, second] = result.rows;
+    expect(first?.cpuSeconds?.client.every((value) => value !== null && value > 0)).toBe(true);
+    expect(first?.cpuSeconds?.master).toEqual([null, null]);
+    expect(first?.cpuSeconds?.sshd).toEqual([null, null]);
+    expect(second?.cpuSeconds?.client).toEqual([0.25, null]);
+  });
+
+  it('tidies up after every repetition, outside the CPU charged to it, before verifying', async () => {
+    const steps: string[] = [];
+    const tidy: Contender = {
+      name: 'A',
+      role: 'comparison',
+      run: (repetition) =>
+        Promise.resolve(void steps.push(`run ${repetition}`)).then(() => ({ value: 1 })),
+      afterRun: (repetition) => Promise.resolve(void steps.push(`after ${repetition}`)),
+      verify: () => Promise.resolve(void steps.push('verify')),
+    };
+    await runCase({ ...benchCase([tidy], 2), cpu: accounting }, () => {});
+    expect(steps).toEqual(['run -1', 'after -1', 'run 0', 'after 0', 'verify', 'run 1', 'after 1']);
+  });
+
+  it('leaves CPU out of cases that do not account for it', async () => {
+    const result = await runCase(benchCase([recording('A', [])], 1), () => {});
+    expect(result.cpu).toBeUndefined();
+    expect(result.rows[0]?.cpuSeconds).toBeUndefined();
+  });
+});
+
 describe('withTimeout', () => {
   it('passes a result through and rejects work that never settles', async () => {
     await expect(withTimeout(Promise.resolve(7), 50, 'quick')).resolves.toBe(7);

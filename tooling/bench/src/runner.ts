@@ -1,4 +1,7 @@
-import type { BenchCase, Contender, Sample } from './bench-case.js';
+import type { BenchCase, Contender, CpuAccounting, Sample } from './bench-case.js';
+import { addCpuSample, emptyCpuRecord, type CpuRecord } from './cpu-figures.js';
+import { CpuMeter, secondsBetween, type CpuSeconds, type CpuTargets } from './cpu-meter.js';
+import { ownCpuSeconds } from './proc-stat.js';
 import type { CaseResult, RowResult } from './results.js';
 
 /** Progress lines go to stderr so that stdout carries only the table. */
@@ -12,6 +15,8 @@ interface RowState {
   readonly peakRssBytes: number[];
   readonly settledRssBytes: number[];
   readonly warnings: Set<string>;
+  readonly cpu: CpuRecord;
+  meter?: CpuMeter;
 }
 
 function describeError(error: unknown): string {
@@ -72,6 +77,55 @@ function generalize(warning: string): string {
   return warning.replace(/\S*osb-\S*/g, '<run directory>');
 }
 
+/**
+ * Finds the processes serving a contender once it is set up. Untimed, and
+ * never fatal: a contender whose servers cannot be found keeps its figures,
+ * with those CPU parts blank.
+ */
+async function startMeter(state: RowState, accounting: CpuAccounting): Promise<void> {
+  let targets: CpuTargets | undefined;
+  try {
+    targets = await withTimeout(
+      Promise.resolve(state.contender.cpuTargets?.()),
+      30_000,
+      'cpu targets',
+    );
+  } catch {
+    targets = undefined;
+  }
+  state.meter = new CpuMeter(targets, accounting.sshd);
+}
+
+/**
+ * Runs one repetition and, in a case that accounts for CPU, what it cost
+ * each process. The server readings enclose the client's, so reading /proc
+ * is not charged to a client that is this very process.
+ */
+async function runMeasured(
+  state: RowState,
+  accounting: CpuAccounting | undefined,
+  repetition: number,
+): Promise<{ sample: Sample; cpu?: CpuSeconds }> {
+  if (accounting === undefined || state.meter === undefined)
+    return { sample: await state.contender.run(repetition) };
+  const serverBefore = state.meter.snapshot();
+  const clientBefore = ownCpuSeconds();
+  const sample = await state.contender.run(repetition);
+  const clientAfter = ownCpuSeconds();
+  const serverAfter = state.meter.snapshot();
+  const ownClient =
+    clientBefore === null || clientAfter === null ? null : clientAfter - clientBefore;
+  return {
+    sample,
+    cpu: {
+      // An isolated contender's client is its worker, which measured itself.
+      client: sample.clientCpuSeconds === undefined ? ownClient : sample.clientCpuSeconds,
+      master: secondsBetween(serverBefore.master, serverAfter.master),
+      sshd: secondsBetween(serverBefore.sshd, serverAfter.sshd),
+    },
+  };
+}
+
 function record(state: RowState, sample: Sample): void {
   state.values.push(sample.value);
   if (sample.peakRssBytes !== undefined) state.peakRssBytes.push(sample.peakRssBytes);
@@ -100,7 +154,9 @@ export async function runCase(
     peakRssBytes: [],
     settledRssBytes: [],
     warnings: new Set(),
+    cpu: emptyCpuRecord(),
   }));
+  const accounting = benchCase.cpu;
   try {
     try {
       await benchCase.prepare?.();
@@ -115,15 +171,24 @@ export async function runCase(
     await Promise.all(
       states.map((state) => attempt(state, stopping, async () => state.contender.setup?.())),
     );
+    if (accounting !== undefined) {
+      for (const state of states) if (state.live) await startMeter(state, accounting);
+    }
     for (let round = 0; round < benchCase.warmup; round += 1) {
       for (const state of states)
-        await attempt(state, stopping, async () => void (await state.contender.run(-1 - round)));
+        await attempt(state, stopping, async () => {
+          await state.contender.run(-1 - round);
+          await state.contender.afterRun?.(-1 - round);
+        });
     }
     for (let repetition = 0; repetition < benchCase.repetitions; repetition += 1) {
       for (let turn = 0; turn < states.length; turn += 1) {
         const state = states[(repetition + turn) % states.length]!;
         await attempt(state, stopping, async () => {
-          record(state, await state.contender.run(repetition));
+          const { sample, cpu } = await runMeasured(state, accounting, repetition);
+          record(state, sample);
+          if (cpu !== undefined) addCpuSample(state.cpu, cpu);
+          await state.contender.afterRun?.(repetition);
           if (repetition === 0) await state.contender.verify?.();
         });
       }
@@ -150,6 +215,7 @@ export async function runCase(
       peakRssBytes: state.peakRssBytes,
       settledRssBytes: state.settledRssBytes,
       warnings: [...state.warnings],
+      ...(accounting === undefined ? {} : { cpuSeconds: state.cpu }),
     };
     if (contender.unavailable !== undefined)
       return { ...base, status: 'not-available', reason: contender.unavailable };
@@ -163,6 +229,9 @@ export async function runCase(
     unit: benchCase.unit,
     better: benchCase.better,
     baseline: benchCase.baseline,
+    ...(accounting === undefined
+      ? {}
+      : { cpu: { per: accounting.per, amount: accounting.amount } }),
     rows,
   };
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { connect as connectTcp, type Socket } from 'node:net';
+import { connect as connectTcp, Socket } from 'node:net';
 import { Client, type ClientChannel, type SFTPWrapper } from 'ssh2';
+import type { CpuTargets } from './cpu-meter.js';
 import type { BenchEnvironment, CipherSetup } from './environment.js';
 
 /** How the ssh2 comparison is configured. */
@@ -105,4 +106,19 @@ export function ssh2Sftp(client: Client): Promise<SFTPWrapper> {
   return new Promise((resolve, reject) => {
     client.sftp((error, sftp) => (error ? reject(error) : resolve(sftp)));
   });
+}
+
+/**
+ * ssh2 rides no master: its connection is held by this very process. The
+ * local port tells it apart from another ssh2 client in the same process; it
+ * is read from ssh2's socket, which is not public API, so when it is not
+ * there the connection is only named by process (and then found only if it
+ * is the process' one connection to sshd).
+ */
+export function ssh2CpuTargets(client: Client): CpuTargets {
+  const socket = (client as unknown as { _sock?: unknown })._sock;
+  const localPort = socket instanceof Socket ? socket.localPort : undefined;
+  return {
+    connection: { pid: process.pid, ...(localPort === undefined ? {} : { localPort }) },
+  };
 }

@@ -54,6 +54,21 @@ describe('table', () => {
     expect(rssCell(row('sftp', 'comparison', [1]))).toBe('');
   });
 
+  it('shows the CPU column only in cases that account for CPU', () => {
+    const accounted: CaseResult = {
+      ...result,
+      cpu: { per: 'command', amount: 100 },
+      rows: [
+        {
+          ...row('ssh2', 'comparison', [1]),
+          cpuSeconds: { client: [0.03], master: [null], sshd: [0.15] },
+        },
+      ],
+    };
+    expect(rowCells(accounted, accounted.rows[0]!, true)[6]).toBe('0.30/–/1.50 ms/cmd');
+    expect(rowCells(result, result.rows[0]!, true)[6]).toBe('');
+  });
+
   it('never shows a figure for a contender that is not available', () => {
     expect(rowCells(result, result.rows[3]!, false).slice(1, 4)).toEqual([
       'native',

@@ -1,4 +1,5 @@
 import type { CaseResult, RowResult, RunResult } from './results.js';
+import { cpuCell } from './cpu-figures.js';
 import { machineLine } from './machine.js';
 import { advantage, summarize } from './stats.js';
 
@@ -64,6 +65,7 @@ export function rowCells(result: CaseResult, row: RowResult, first: boolean): st
     ...figures,
     first ? result.unit : '',
     rssCell(row),
+    row.status === 'not-available' ? '' : cpuCell(row.cpuSeconds, result.cpu, formatFigure),
     comparisons(result, row),
   ];
 }
@@ -89,8 +91,12 @@ export const HEADER = [
   'min–max',
   'unit',
   'peak RSS',
+  'CPU client/master/sshd',
   'ratio (>1 = better than)',
 ];
+
+/** Columns whose cells are figures, aligned to the right. */
+const RIGHT_ALIGNED = new Set(['median', 'min–max', 'peak RSS', 'CPU client/master/sshd']);
 
 /** Rows that did not produce figures, with the reason: listed under the table. */
 export function notes(run: RunResult): string[] {
@@ -124,7 +130,7 @@ export function textTable(run: RunResult): string {
   const lines = rows.map((cells, index) => {
     const line = cells
       .map((cell, column) =>
-        pad(cell, widths[column] ?? 0, column === 2 || column === 3 || column === 5),
+        pad(cell, widths[column] ?? 0, RIGHT_ALIGNED.has(HEADER[column] ?? '')),
       )
       .join('  ');
     return (separators.has(index) ? '\n' : '') + line.trimEnd();
@@ -152,7 +158,7 @@ export function markdownTable(run: RunResult): string {
     `- **Negotiated**: ${machine.negotiated.map((entry) => `${entry.cipher} + ${entry.kex}`).join('; ')}`,
     '',
     `| ${HEADER.join(' | ')} |`,
-    `|${HEADER.map((_, column) => (column >= 2 && column !== 4 && column !== 6 ? '---:' : '---')).join('|')}|`,
+    `|${HEADER.map((heading) => (RIGHT_ALIGNED.has(heading) ? '---:' : '---')).join('|')}|`,
   ];
   for (const result of run.cases) {
     result.rows.forEach((row, index) => {

@@ -7,6 +7,7 @@ import { buildCases } from './cases/index.js';
 import { Cleanup, cleanUpOnSignals } from './cleanup.js';
 import type { BenchEnvironment } from './environment.js';
 import type { WorkerReply, WorkerRequest } from './isolate.js';
+import { ownCpuSeconds } from './proc-stat.js';
 import { loadProject } from './project.js';
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -45,17 +46,30 @@ async function main(): Promise<void> {
   const finished = new Promise<void>((resolve) => process.once('disconnect', resolve));
   try {
     await contender.setup?.();
-    reply({ type: 'ready', settledRssBytes: process.memoryUsage.rss() });
+    const cpuTargets =
+      benchCase?.cpu === undefined
+        ? undefined
+        : await contender.cpuTargets?.().catch(() => undefined);
+    reply({
+      type: 'ready',
+      settledRssBytes: process.memoryUsage.rss(),
+      ...(cpuTargets === undefined ? {} : { cpuTargets }),
+    });
     process.on('message', (message: WorkerRequest) => {
       void (async () => {
         try {
           if (message.type === 'run') {
+            const cpuBefore = ownCpuSeconds();
             const sample = await contender.run(message.repetition);
+            const cpuAfter = ownCpuSeconds();
+            await contender.afterRun?.(message.repetition);
             // maxRSS is in KiB and covers the whole life of this process.
             reply({
               type: 'sample',
               value: sample.value,
               peakRssBytes: process.resourceUsage().maxRSS * 1024,
+              clientCpuSeconds:
+                cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
             });
           } else if (message.type === 'verify') {
             await contender.verify?.();

@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import type { Client } from 'ssh2';
 import type { Contender, ContenderRole } from '../bench-case.js';
 import { runProgram } from '../child-process.js';
+import { viaMaster, type CpuTargets } from '../cpu-meter.js';
 import { sshOptions, type BenchEnvironment, type CipherSetup } from '../environment.js';
 import type { Project, ProjectSession, TransportName } from '../project.js';
-import { connectSsh2, ssh2Run } from '../ssh2-client.js';
+import { connectSsh2, ssh2CpuTargets, ssh2Run } from '../ssh2-client.js';
 
 /** Something that can run one remote command repeatedly once set up. */
 export interface CommandRunner {
@@ -18,6 +19,8 @@ export interface CommandRunner {
   setup?(): Promise<void>;
   /** Runs `command` (a shell word list) and resolves once it exited 0. */
   runCommand(command: readonly string[]): Promise<void>;
+  /** The processes serving it, for CPU accounting (see {@link Contender.cpuTargets}). */
+  cpuTargets?(): Promise<CpuTargets>;
   teardown?(): Promise<void>;
 }
 
@@ -29,6 +32,7 @@ export function sshViaMaster(setup: CipherSetup): CommandRunner {
   return {
     name: SSH_VIA_MASTER,
     role: 'comparison',
+    cpuTargets: () => Promise.resolve(viaMaster(setup.masterPid)),
     runCommand: async (command) => {
       await runProgram('ssh', [
         ...sshOptions(setup),
@@ -69,6 +73,10 @@ export function ssh2Runner(
     runCommand: async (command) => {
       if (client === undefined) throw new Error('not set up');
       await ssh2Run(client, command.join(' '));
+    },
+    cpuTargets: () => {
+      if (client === undefined) throw new Error('not set up');
+      return Promise.resolve(ssh2CpuTargets(client));
     },
     teardown: async () => {
       client?.end();
@@ -150,6 +158,8 @@ export interface ProjectConnection {
   open(): Promise<ProjectSession>;
   /** The open session; throws before `open()`. */
   session(): ProjectSession;
+  /** Its ControlMaster, as `session.check()` reports it. */
+  cpuTargets(): Promise<CpuTargets>;
   close(): Promise<void>;
 }
 
@@ -171,6 +181,10 @@ export function projectConnection(
       return connection.session;
     },
     session,
+    cpuTargets: async () => {
+      const status = await session().check?.();
+      return viaMaster(status?.masterPid);
+    },
     close: async () => {
       const closing = connection;
       connection = undefined;
@@ -191,6 +205,7 @@ export function projectRunner(
     ...projectIdentity(project, transport),
     setup: async () => void (await connection.open()),
     runCommand: (command) => projectRun(connection.session(), command),
+    cpuTargets: () => connection.cpuTargets(),
     teardown: () => connection.close(),
   };
 }

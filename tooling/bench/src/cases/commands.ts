@@ -1,6 +1,6 @@
 import type { BenchCase, Contender } from '../bench-case.js';
 import { now, runConcurrently } from '../child-process.js';
-import { cipherSetup, type BenchEnvironment } from '../environment.js';
+import { cipherSetup, listeningSshd, type BenchEnvironment } from '../environment.js';
 import { SEQUENTIAL_BURST } from '../options.js';
 import type { Project } from '../project.js';
 import {
@@ -21,6 +21,7 @@ function asContender(runner: CommandRunner, run: Contender['run']): Contender {
     ...(runner.unavailable === undefined ? {} : { unavailable: runner.unavailable }),
     ...(runner.setup ? { setup: () => runner.setup!() } : {}),
     ...(runner.teardown ? { teardown: () => runner.teardown!() } : {}),
+    ...(runner.cpuTargets ? { cpuTargets: () => runner.cpuTargets!() } : {}),
     run,
   };
 }
@@ -87,6 +88,7 @@ export function throughputCase(
     repetitions: environment.sizes.bulkRepetitions,
     warmup: 0,
     baseline: SSH_VIA_MASTER,
+    cpu: { per: 'command', amount: total, sshd: listeningSshd(environment) },
     contenders: runners(project, environment, false).map((runner) =>
       asContender(runner, async () => {
         const started = now();

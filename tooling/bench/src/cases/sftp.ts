@@ -3,88 +3,31 @@
 // file; each contender's first repetition is checked by SHA-256. OpenSSH's
 // sftp and scp ride the run's ControlMaster, and ssh2 and the project
 // connect in untimed setup, so no figure includes a handshake.
-import { writeFile, rm } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Client, SFTPWrapper, TransferOptions } from 'ssh2';
-import type { BenchCase, Contender, Sample } from '../bench-case.js';
-import { mebibytesPerSecond, sizeLabel } from '../byte-streams.js';
-import { now, runProgram } from '../child-process.js';
+import type { BenchCase, Contender } from '../bench-case.js';
+import { sizeLabel } from '../byte-streams.js';
+import { runProgram } from '../child-process.js';
+import { viaMaster } from '../cpu-meter.js';
 import {
   cipherSetup,
+  listeningSshd,
   sshOptions,
   type BenchEnvironment,
   type CipherSetup,
 } from '../environment.js';
-import { ensureFile, sameContent } from '../files.js';
+import { ensureFile } from '../files.js';
 import type { Project, ProjectSftp, TransportName } from '../project.js';
-import { connectSsh2, ssh2Sftp } from '../ssh2-client.js';
+import { connectSsh2, ssh2CpuTargets, ssh2Sftp } from '../ssh2-client.js';
 import { projectConnection, projectIdentity } from './command-runners.js';
-
-type Direction = 'download' | 'upload';
+import { masterCeiling } from './master-ceiling.js';
+import { pathsFor, transferContender, type Direction } from './transfer-contender.js';
 
 const BASELINE = 'sftp -b';
 
 /** ssh2's fastGet/fastPut tuned as PERFORMANCE.md found best: 64 requests of 255 KiB in flight. */
 const SSH2_TUNED: TransferOptions = { concurrency: 64, chunkSize: 255 * 1024 };
-
-interface Paths {
-  readonly source: string;
-  readonly destination: string;
-}
-
-function pathsFor(environment: BenchEnvironment, direction: Direction, contender: string): Paths {
-  const slug = contender.replace(/[^a-z0-9]+/gi, '-');
-  return {
-    source: join(environment.dataDirectory, `sftp-source-${environment.sizes.sftpBytes}.bin`),
-    destination: join(environment.dataDirectory, `${direction}-${slug}.bin`),
-  };
-}
-
-async function verifyCopy(paths: Paths): Promise<void> {
-  // Byte for byte: on tmpfs as cheap as hashing one side, and stronger than a checksum.
-  if (!(await sameContent(paths.source, paths.destination))) {
-    throw new Error(`copy differs from the source: ${paths.destination}`);
-  }
-}
-
-/** A contender that moves `paths.source` to `paths.destination` with `transfer`. */
-function transferContender(
-  environment: BenchEnvironment,
-  direction: Direction,
-  base: Pick<Contender, 'name' | 'role' | 'unavailable' | 'isolate'>,
-  hooks: {
-    setup?(): Promise<void>;
-    transfer(paths: Paths): Promise<unknown>;
-    teardown?(): Promise<void>;
-  },
-): Contender {
-  const paths = pathsFor(environment, direction, base.name);
-  const bytes = environment.sizes.sftpBytes;
-  return {
-    ...base,
-    setup: async () => {
-      await hooks.setup?.();
-    },
-    run: async (repetition): Promise<Sample> => {
-      await rm(paths.destination, { force: true });
-      const started = now();
-      await hooks.transfer(paths);
-      const value = mebibytesPerSecond(bytes, started);
-      // Only the first copy is checked; the others go at once, so that seven
-      // contenders never hold seven 1 GiB copies in RAM-backed tmpfs.
-      if (repetition !== 0) await rm(paths.destination, { force: true });
-      return { value };
-    },
-    verify: async () => {
-      await verifyCopy(paths);
-      await rm(paths.destination, { force: true });
-    },
-    teardown: async () => {
-      await hooks.teardown?.();
-      await rm(paths.destination, { force: true });
-    },
-  };
-}
 
 function opensshSftp(
   environment: BenchEnvironment,
@@ -110,6 +53,7 @@ function opensshSftp(
             : `put ${paths.source} ${paths.destination}`;
         await writeFile(batchFile, `${line}\n`);
       },
+      cpuTargets: () => Promise.resolve(viaMaster(setup.masterPid)),
       transfer: () =>
         runProgram('sftp', [
           ...sshOptions(setup),
@@ -130,6 +74,7 @@ function scp(environment: BenchEnvironment, setup: CipherSetup, direction: Direc
     direction,
     { name: 'scp', role: 'comparison' },
     {
+      cpuTargets: () => Promise.resolve(viaMaster(setup.masterPid)),
       transfer: (paths) =>
         runProgram('scp', [
           ...sshOptions(setup),
@@ -161,6 +106,10 @@ function ssh2FastTransfer(
       setup: async () => {
         client = await connectSsh2(environment, setup, { noDelay: tuned });
         sftp = await ssh2Sftp(client);
+      },
+      cpuTargets: () => {
+        if (client === undefined) throw new Error('not set up');
+        return Promise.resolve(ssh2CpuTargets(client));
       },
       transfer: (paths) =>
         new Promise<void>((resolve, reject) => {
@@ -198,6 +147,7 @@ function projectSftp(
       setup: async () => {
         sftp = await project.connectSftp(await connection.open());
       },
+      cpuTargets: () => connection.cpuTargets(),
       transfer: async (paths) => {
         if (sftp === undefined) throw new Error('not set up');
         if (direction === 'download') await sftp.fastGet(paths.source, paths.destination);
@@ -228,6 +178,7 @@ export function sftpCase(
     repetitions: environment.sizes.bulkRepetitions,
     warmup: 0,
     baseline: BASELINE,
+    cpu: { per: 'GiB', amount: bytes / 1024 ** 3, sshd: listeningSshd(environment) },
     prepare: () => ensureFile(pathsFor(environment, direction, BASELINE).source, bytes, 'pattern'),
     contenders: [
       projectSftp(project, 'native', environment, setup, direction),
@@ -237,6 +188,7 @@ export function sftpCase(
       scp(environment, setup, direction),
       ssh2FastTransfer(environment, setup, direction, false),
       ssh2FastTransfer(environment, setup, direction, true),
+      masterCeiling(environment, setup, direction),
     ],
   };
 }

@@ -21,10 +21,12 @@ import {
   type BenchEnvironment,
   type CipherId,
   type CipherSetup,
+  listeningSshd,
 } from '../environment.js';
+import { viaMaster } from '../cpu-meter.js';
 import { ensureFile } from '../files.js';
 import type { Project, TransportName } from '../project.js';
-import { connectSsh2, ssh2Command } from '../ssh2-client.js';
+import { connectSsh2, ssh2Command, ssh2CpuTargets } from '../ssh2-client.js';
 import { projectConnection, projectIdentity } from './command-runners.js';
 
 type Direction = 'download' | 'upload';
@@ -46,6 +48,7 @@ function sshThroughNode(setup: CipherSetup, direction: Direction, bytes: number)
     name: BASELINE,
     role: 'comparison',
     isolate: true,
+    cpuTargets: () => Promise.resolve(viaMaster(setup.masterPid)),
     run: async (): Promise<Sample> => {
       const child = spawn('ssh', sshArgs(setup, remoteCommand(direction, bytes)), {
         stdio: [
@@ -82,6 +85,7 @@ function sshStraightToFile(
     setup: async () => {
       if (direction === 'upload') await ensureFile(source, bytes, 'zeros');
     },
+    cpuTargets: () => Promise.resolve(viaMaster(setup.masterPid)),
     run: async (): Promise<Sample> => {
       const input = direction === 'upload' ? openSync(source, 'r') : 'ignore';
       try {
@@ -116,6 +120,10 @@ function ssh2Stream(
     isolate: true,
     setup: async () => {
       client = await connectSsh2(environment, setup, { noDelay: true });
+    },
+    cpuTargets: () => {
+      if (client === undefined) throw new Error('not set up');
+      return Promise.resolve(ssh2CpuTargets(client));
     },
     run: async (): Promise<Sample> => {
       if (client === undefined) throw new Error('not set up');
@@ -154,6 +162,7 @@ function projectStream(
     ...projectIdentity(project, transport),
     isolate: true,
     setup: async () => void (await connection.open()),
+    cpuTargets: () => connection.cpuTargets(),
     run: async (): Promise<Sample> => {
       const session = connection.session();
       const [program, ...args] = remoteCommand(direction, bytes);
@@ -196,6 +205,7 @@ export function streamCase(
     repetitions: environment.sizes.bulkRepetitions,
     warmup: 0,
     baseline: BASELINE,
+    cpu: { per: 'GiB', amount: bytes / 1024 ** 3, sshd: listeningSshd(environment) },
     contenders: [
       projectStream(project, 'native', environment, setup, direction, bytes),
       projectStream(project, 'process', environment, setup, direction, bytes),
