@@ -57,6 +57,13 @@ export interface Contender {
    * contenders whose work happens in Node.
    */
   readonly isolate?: boolean;
+  /**
+   * What its client CPU is: the whole process that runs it with everything
+   * that process spawned (`process`, the default: Node is part of the
+   * contender), or only the programs it spawned (`spawned`: the contender is
+   * an external program such as `sftp`, Node merely starts it).
+   */
+  readonly cpuClient?: 'process' | 'spawned';
   /** Untimed preparation (connecting, creating files). */
   setup?(): Promise<void>;
   /** Does the measured work once. */

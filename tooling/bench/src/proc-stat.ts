@@ -174,12 +174,18 @@ export function clockTicksPerSecond(): number | null {
 /**
  * CPU seconds of this process so far, children it reaped included: its own
  * from `process.cpuUsage()` (microseconds, so short repetitions stay
- * precise), its children's from /proc (clock ticks). Null without /proc.
+ * precise), its children's from /proc (clock ticks). With `spawnedOnly`,
+ * only the children's: a contender that is an external program (`sftp`)
+ * is that program, not the Node process that happens to start it, whose
+ * garbage collection of other rows' work would otherwise be charged to it.
+ * Null without /proc.
  */
-export function ownCpuSeconds(): number | null {
+export function ownCpuSeconds(spawnedOnly = false): number | null {
+  // First, so that the one `getconf` it may spawn is reaped before the reading.
+  const ticks = clockTicksPerSecond();
   const own = process.cpuUsage();
   const self = readProcStat(process.pid);
-  const ticks = clockTicksPerSecond();
   if (self === undefined || ticks === null) return null;
-  return (own.user + own.system) / 1e6 + (self.childUserTicks + self.childSystemTicks) / ticks;
+  const children = (self.childUserTicks + self.childSystemTicks) / ticks;
+  return spawnedOnly ? children : (own.user + own.system) / 1e6 + children;
 }

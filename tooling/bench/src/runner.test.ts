@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BenchCase, Contender } from './bench-case.js';
+import type { BenchCase, Contender, Sample } from './bench-case.js';
 import { runCase, withTimeout } from './runner.js';
 
 function recording(
@@ -162,6 +162,30 @@ describe('runCase CPU accounting', () => {
     };
     await runCase({ ...benchCase([tidy], 2), cpu: accounting }, () => {});
     expect(steps).toEqual(['run -1', 'after -1', 'run 0', 'after 0', 'verify', 'run 1', 'after 1']);
+  });
+
+  it("charges a spawned program's row with that program only, not the Node process starting it", async () => {
+    const spin = (): Promise<Sample> => {
+      let sum = 0;
+      for (let index = 0; index < 2e7; index += 1) sum += index % 3;
+      return Promise.resolve({ value: sum > 0 ? 1 : 0 });
+    };
+    const result = await runCase(
+      {
+        ...benchCase(
+          [
+            { name: 'A', role: 'comparison', cpuClient: 'spawned', run: spin },
+            { name: 'B', role: 'comparison', run: spin },
+          ],
+          1,
+        ),
+        cpu: accounting,
+      },
+      () => {},
+    );
+    // Nothing was spawned: the busy loop is Node's, charged to B only.
+    const [spawned, whole] = result.rows.map((row) => row.cpuSeconds?.client[0] ?? Number.NaN);
+    expect(spawned).toBeLessThan(whole!);
   });
 
   it('leaves CPU out of cases that do not account for it', async () => {

@@ -108,10 +108,11 @@ async function runMeasured(
 ): Promise<{ sample: Sample; cpu?: CpuSeconds }> {
   if (accounting === undefined || state.meter === undefined)
     return { sample: await state.contender.run(repetition) };
+  const spawnedOnly = state.contender.cpuClient === 'spawned';
   const serverBefore = state.meter.snapshot();
-  const clientBefore = ownCpuSeconds();
+  const clientBefore = ownCpuSeconds(spawnedOnly);
   const sample = await state.contender.run(repetition);
-  const clientAfter = ownCpuSeconds();
+  const clientAfter = ownCpuSeconds(spawnedOnly);
   const serverAfter = state.meter.snapshot();
   const ownClient =
     clientBefore === null || clientAfter === null ? null : clientAfter - clientBefore;

@@ -49,7 +49,7 @@ export function masterCeiling(
   return transferContender(
     environment,
     direction,
-    { name, role: 'reference' },
+    { name, role: 'reference', cpuClient: 'spawned' },
     {
       cpuTargets: () => Promise.resolve(viaMaster(setup.masterPid)),
       transfer: async (paths: Paths) => {

@@ -43,7 +43,7 @@ function opensshSftp(
   return transferContender(
     environment,
     direction,
-    { name, role: 'comparison' },
+    { name, role: 'comparison', cpuClient: 'spawned' },
     {
       setup: async () => {
         const paths = pathsFor(environment, direction, name);
@@ -72,7 +72,7 @@ function scp(environment: BenchEnvironment, setup: CipherSetup, direction: Direc
   return transferContender(
     environment,
     direction,
-    { name: 'scp', role: 'comparison' },
+    { name: 'scp', role: 'comparison', cpuClient: 'spawned' },
     {
       cpuTargets: () => Promise.resolve(viaMaster(setup.masterPid)),
       transfer: (paths) =>

@@ -82,6 +82,7 @@ function sshStraightToFile(
   return {
     name: direction === 'download' ? 'ssh -S ctl > /dev/null' : 'ssh -S ctl < tmpfs file',
     role: 'comparison',
+    cpuClient: 'spawned',
     setup: async () => {
       if (direction === 'upload') await ensureFile(source, bytes, 'zeros');
     },

@@ -51,7 +51,7 @@ export interface TransferHooks {
 export function transferContender(
   environment: BenchEnvironment,
   direction: Direction,
-  base: Pick<Contender, 'name' | 'role' | 'unavailable' | 'isolate'>,
+  base: Pick<Contender, 'name' | 'role' | 'unavailable' | 'isolate' | 'cpuClient'>,
   hooks: TransferHooks,
 ): Contender {
   const paths = pathsFor(environment, direction, base.name);
