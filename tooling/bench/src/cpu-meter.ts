@@ -56,16 +56,18 @@ export class CpuMeter {
   readonly #masterPid: number | undefined;
   readonly #sshdRoot: number | undefined;
 
+  /** What the contender named but this meter could not find, for the run's log. */
+  readonly missing: string | undefined;
+
   constructor(targets: CpuTargets | undefined, sshd: ListeningSshd) {
     this.#masterPid = targets?.masterPid;
     const holder = targets?.connection;
     this.#sshdRoot =
       holder === undefined ? undefined : findSshdConnection(holder, sshd.pid, sshd.port);
-  }
-
-  /** Whether the sshd side was found (for the run's log). */
-  get sshdFound(): boolean {
-    return this.#sshdRoot !== undefined;
+    if (holder === undefined && this.#masterPid === undefined)
+      this.missing = 'no master or connection named';
+    else if (holder !== undefined && this.#sshdRoot === undefined)
+      this.missing = `no sshd connection matches pid ${holder.pid}`;
   }
 
   /** CPU seconds of the master and the sshd connection so far. */

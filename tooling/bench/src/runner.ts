@@ -82,7 +82,11 @@ function generalize(warning: string): string {
  * never fatal: a contender whose servers cannot be found keeps its figures,
  * with those CPU parts blank.
  */
-async function startMeter(state: RowState, accounting: CpuAccounting): Promise<void> {
+async function startMeter(
+  state: RowState,
+  accounting: CpuAccounting,
+  log: (line: string) => void,
+): Promise<void> {
   let targets: CpuTargets | undefined;
   try {
     targets = await withTimeout(
@@ -94,6 +98,9 @@ async function startMeter(state: RowState, accounting: CpuAccounting): Promise<v
     targets = undefined;
   }
   state.meter = new CpuMeter(targets, accounting.sshd);
+  const { missing } = state.meter;
+  if (missing !== undefined)
+    log(`  ${state.contender.name}: CPU of master/sshd unknown: ${missing}`);
 }
 
 /**
@@ -173,7 +180,7 @@ export async function runCase(
       states.map((state) => attempt(state, stopping, async () => state.contender.setup?.())),
     );
     if (accounting !== undefined) {
-      for (const state of states) if (state.live) await startMeter(state, accounting);
+      for (const state of states) if (state.live) await startMeter(state, accounting, log);
     }
     for (let round = 0; round < benchCase.warmup; round += 1) {
       for (const state of states)

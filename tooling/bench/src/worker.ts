@@ -59,9 +59,10 @@ async function main(): Promise<void> {
       void (async () => {
         try {
           if (message.type === 'run') {
-            const cpuBefore = ownCpuSeconds();
+            const spawnedOnly = contender.cpuClient === 'spawned';
+            const cpuBefore = ownCpuSeconds(spawnedOnly);
             const sample = await contender.run(message.repetition);
-            const cpuAfter = ownCpuSeconds();
+            const cpuAfter = ownCpuSeconds(spawnedOnly);
             await contender.afterRun?.(message.repetition);
             // maxRSS is in KiB and covers the whole life of this process.
             reply({
