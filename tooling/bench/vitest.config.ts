@@ -1,4 +1,5 @@
 import { packageTestConfig } from '@openssh-ts/config/vitest';
 
-// Unit tests only: the benchmarks themselves are the integration run.
-export default packageTestConfig({ integration: false });
+// Unit tests, plus integration tests of the suite's own /proc accounting
+// against the harness sshd; the benchmarks themselves run with `pnpm bench`.
+export default packageTestConfig();
