@@ -31,6 +31,12 @@ export type {
   MasterStatus,
   Transport,
 } from './transport.js';
+export {
+  BORROW_CHUNKS,
+  borrowChunks,
+  type ChunkBorrower,
+  type ChunkLender,
+} from './borrowed-chunks.js';
 export { Session, type DetachedSession } from './session.js';
 export { SessionBuilder } from './session-builder.js';
 export type {

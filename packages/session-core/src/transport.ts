@@ -120,7 +120,10 @@ export interface TransportExit {
 export interface TransportChild {
   /** Writable end of the remote stdin when it was `'pipe'`, else null. */
   readonly stdin: Writable | null;
-  /** Remote stdout when it was `'pipe'`, else null. */
+  /**
+   * Remote stdout when it was `'pipe'`, else null. May also implement
+   * `ChunkLender` (borrowed-chunks.ts); consumers must not rely on it.
+   */
   readonly stdout: Readable | null;
   /** Remote stderr when it was `'pipe'`, else null. */
   readonly stderr: Readable | null;
