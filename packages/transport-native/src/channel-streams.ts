@@ -1,5 +1,10 @@
 import { Duplex, Readable, Writable } from 'node:stream';
-import type { SshError } from '@openssh-ts/session-core';
+import {
+  BORROW_CHUNKS,
+  type ChunkBorrower,
+  type ChunkLender,
+  type SshError,
+} from '@openssh-ts/session-core';
 import type { Channel, ChannelListener } from './channel.js';
 import { ChunkwiseReads } from './chunkwise-reads.js';
 import { isOwnDisconnect } from './own-disconnect.js';
@@ -17,16 +22,20 @@ class ConsumptionMeter {
 
   constructor(private readonly channel: Channel) {}
 
-  /** Pushes `data` into `stream`, or grants it back at once when nobody will read it. */
-  deliver(stream: Readable, data: Uint8Array): void {
+  /**
+   * Pushes `data` into `stream`, or grants it back at once when nobody will
+   * read it. Returns whether `data` was only lent (dropped, not kept).
+   */
+  deliver(stream: Readable, data: Uint8Array): boolean {
     if (stream.destroyed || stream.readableEnded) {
       this.channel.consumed(data.byteLength);
-      return;
+      return true;
     }
     this.pushedBytes += data.byteLength;
     this.chunkwise.record(data.byteLength);
     stream.push(data);
     this.report(stream);
+    return false;
   }
 
   /** `stream` is being iterated: its reads should take one chunk at a time. */
@@ -55,18 +64,47 @@ class ConsumptionMeter {
   }
 }
 
-/** A channel's incoming data (stdout or stderr) as a Node Readable with end-to-end backpressure. */
-export class ChannelOutput extends Readable {
+/**
+ * A channel's incoming data (stdout or stderr) as a Node Readable with
+ * end-to-end backpressure, which can also lend its chunks (see
+ * `ChunkLender` in session-core) so that the link reuses their memory.
+ */
+export class ChannelOutput extends Readable implements ChunkLender {
   private readonly meter: ConsumptionMeter;
+  private borrower: ChunkBorrower | undefined;
 
-  constructor(channel: Channel) {
+  constructor(private readonly channel: Channel) {
     super({ highWaterMark: channel.windowSize });
     this.meter = new ConsumptionMeter(channel);
   }
 
-  /** Hands data from the peer to the consumer. */
-  deliver(data: Uint8Array): void {
-    this.meter.deliver(this, data);
+  /**
+   * Hands data from the peer to the consumer; returns true when it was only
+   * lent (a borrower copied it, or it was dropped) and may be overwritten.
+   */
+  deliver(data: Uint8Array): boolean {
+    const borrower = this.borrower;
+    if (borrower === undefined || this.destroyed) return this.meter.deliver(this, data);
+    try {
+      borrower(data);
+    } catch (error) {
+      // A borrower's bug fails its own stream, not the link every channel shares.
+      this.destroy(error instanceof Error ? error : new Error(String(error)));
+    }
+    this.channel.consumed(data.byteLength);
+    return true;
+  }
+
+  [BORROW_CHUNKS](borrower: ChunkBorrower): boolean {
+    if (this.borrower !== undefined || this.destroyed || this.readableEnded) return false;
+    // What was pushed before goes first, so the borrower sees every byte in order.
+    for (let chunk: unknown = this.read(); chunk !== null; chunk = this.read()) {
+      borrower(chunk as Uint8Array);
+    }
+    this.borrower = borrower;
+    // Flowing, so that 'end' is emitted once the peer's EOF is pushed.
+    this.resume();
+    return true;
   }
 
   override [Symbol.asyncIterator](): ReturnType<Readable[typeof Symbol.asyncIterator]> {
@@ -144,8 +182,8 @@ export class ChannelDuplex extends Duplex implements ChannelListener {
     channel.listener = this;
   }
 
-  onData(data: Uint8Array): void {
-    this.meter.deliver(this, data);
+  onData(data: Uint8Array): boolean {
+    return this.meter.deliver(this, data);
   }
 
   onEof(): void {

@@ -22,8 +22,12 @@ export interface ChannelLink {
 
 /** Receives what arrives on a channel. */
 export interface ChannelListener {
-  /** Channel data: `stream` 0 is DATA (stdout), 1 is EXTENDED_DATA code 1 (stderr). */
-  onData(data: Uint8Array, stream: 0 | 1): void;
+  /**
+   * Channel data: `stream` 0 is DATA (stdout), 1 is EXTENDED_DATA code 1
+   * (stderr). Returns true when no view of `data` was kept past the call
+   * (it was lent: copied or dropped), so its memory may be reused.
+   */
+  onData(data: Uint8Array, stream: 0 | 1): boolean;
   onEof(): void;
   /** A channel request from the peer; return whether it was understood. */
   onRequest(request: ChannelRequest): boolean;
@@ -183,8 +187,12 @@ export class Channel {
     this.ungranted = 0;
   }
 
-  /** Handles a packet addressed to this channel (after OPEN_CONFIRMATION). */
-  receive(packet: ChannelPacket): void {
+  /**
+   * Handles a packet addressed to this channel (after OPEN_CONFIRMATION).
+   * Returns true when nothing kept a view of the packet's bytes (see
+   * {@link ChannelListener.onData}).
+   */
+  receive(packet: ChannelPacket): boolean {
     switch (packet.type) {
       case 'SSH_MSG_CHANNEL_WINDOW_ADJUST':
         this.remoteWindow += packet.bytesToAdd;
@@ -192,20 +200,19 @@ export class Channel {
           throw new SshError('mux', 'the peer grew a channel window past 2^32-1');
         }
         this.pump();
-        return;
+        return true;
       case 'SSH_MSG_CHANNEL_DATA':
         this.takeWindow(packet.data.byteLength);
-        this.listener?.onData(packet.data, 0);
-        return;
+        return this.listener?.onData(packet.data, 0) ?? true;
       case 'SSH_MSG_CHANNEL_EXTENDED_DATA':
         this.takeWindow(packet.data.byteLength);
         // Only stderr (code 1) is defined; other codes are dropped but still use window.
-        if (packet.dataTypeCode === 1) this.listener?.onData(packet.data, 1);
-        else this.consumed(packet.data.byteLength);
-        return;
+        if (packet.dataTypeCode === 1) return this.listener?.onData(packet.data, 1) ?? true;
+        this.consumed(packet.data.byteLength);
+        return true;
       case 'SSH_MSG_CHANNEL_EOF':
         this.listener?.onEof();
-        return;
+        return true;
       case 'SSH_MSG_CHANNEL_REQUEST': {
         const understood = this.listener?.onRequest(packet.request) ?? false;
         // Unknown requests (e.g. eow@openssh.com, keepalive@openssh.com) are
@@ -214,14 +221,15 @@ export class Channel {
           const type = understood ? 'SSH_MSG_CHANNEL_SUCCESS' : 'SSH_MSG_CHANNEL_FAILURE';
           this.link.send(encodeProxyPacket({ type, recipientChannel: this.remoteId }));
         }
-        return;
+        // A listener may keep parts of a request (an unknown one's raw bytes).
+        return false;
       }
       case 'SSH_MSG_CHANNEL_SUCCESS':
       case 'SSH_MSG_CHANNEL_FAILURE': {
         const reply = this.replies.shift();
         if (!reply) throw new SshError('mux', `channel ${this.localId}: a reply to no request`);
         reply(packet.type === 'SSH_MSG_CHANNEL_SUCCESS');
-        return;
+        return true;
       }
       case 'SSH_MSG_CHANNEL_CLOSE':
         this.receivedClose = true;
@@ -230,7 +238,7 @@ export class Channel {
           this.sendClose();
         }
         this.release(undefined);
-        return;
+        return true;
       case 'SSH_MSG_CHANNEL_OPEN_CONFIRMATION':
       case 'SSH_MSG_CHANNEL_OPEN_FAILURE':
         throw new SshError('mux', `channel ${this.localId}: unexpected ${packet.type}`);

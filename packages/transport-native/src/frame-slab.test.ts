@@ -54,4 +54,28 @@ describe('FrameSlab', () => {
       slab.filled(60_000);
     }
   });
+
+  it('reuses its memory when nobody kept a view, carrying a cut frame to the start', () => {
+    const slab = new FrameSlab();
+    const first = slab.next();
+    // Zero-length frames, then a cut one, leave less than a read's 64 KiB.
+    const cut = frame([9, 8, 7]).slice(0, 5);
+    expect(read(slab, [...new Uint8Array(199_996), ...cut]).byteLength).toBe(199_996);
+    const space = slab.next();
+    // The cut frame moved to the start of the same memory; the read lands behind it.
+    expect(space.buffer).toBe(first.buffer);
+    expect(space.byteOffset).toBe(first.byteOffset + cut.length);
+    expect([...read(slab, frame([9, 8, 7]).slice(5))]).toEqual(frame([9, 8, 7]));
+  });
+
+  it('never overwrites a slab whose views someone retained', () => {
+    const slab = new FrameSlab();
+    const kept = read(slab, frame([1, 2, 3, 4]));
+    slab.retain();
+    const snapshot = [...kept];
+    for (let index = 0; index < 10; index += 1)
+      read(slab, frame(new Array<number>(60_000).fill(index)));
+    expect([...kept]).toEqual(snapshot);
+    expect(slab.next().buffer).not.toBe(kept.buffer);
+  });
 });

@@ -7,6 +7,12 @@ import { FrameSlab } from './frame-slab.js';
 export interface FrameHandler {
   /** Bytes from the master; throwing (a `CodecError`, an `SshError`) fails the socket. */
   receive(chunk: Uint8Array): void;
+  /**
+   * True when this handler keeps no view of a received chunk past `receive`
+   * unless it calls {@link MuxSocket.retainChunk}; the memory is then reused
+   * for later reads. Otherwise every chunk is retained.
+   */
+  readonly lendsChunks?: boolean;
   /** The socket is gone, with the reason; called once. */
   closed(error: SshError): void;
   /** We are about to close the socket ourselves (after a protocol error); still usable here. */
@@ -29,6 +35,7 @@ export class MuxSocket {
 
   private constructor(
     private readonly socket: Socket,
+    private readonly slab: FrameSlab,
     private handler: FrameHandler,
     readonly path: string,
   ) {
@@ -85,7 +92,7 @@ export class MuxSocket {
       socket.once('connect', () => {
         signal?.removeEventListener('abort', onAbort);
         socket.removeAllListeners('error');
-        target = new MuxSocket(socket, handler, path);
+        target = new MuxSocket(socket, slab, handler, path);
         resolve(target);
       });
     });
@@ -168,10 +175,17 @@ export class MuxSocket {
     else this.socket.unref();
   }
 
+  /** The chunk being received is kept past `receive`: its memory must not be reused. */
+  retainChunk(): void {
+    this.slab.retain();
+  }
+
   private receive(chunk: Buffer): void {
     if (this.failure) return;
     try {
-      this.handler.receive(chunk);
+      const handler = this.handler;
+      if (handler.lendsChunks !== true) this.slab.retain();
+      handler.receive(chunk);
     } catch (error) {
       this.handler.abandoning?.();
       this.fail(asMuxError(error));

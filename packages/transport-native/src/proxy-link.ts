@@ -244,26 +244,32 @@ export class ProxyLink implements FrameHandler, ChannelLink, SpareSource {
     this.updateReference();
   }
 
+  /** Chunks are only lent to us: see {@link FrameHandler.lendsChunks}. */
+  readonly lendsChunks = true;
+
   receive(chunk: Uint8Array): void {
     for (const packet of decodeAll(this.decoder, chunk)) {
       if (this.failure) return;
-      this.dispatch(packet);
+      // The socket is set once proxy mode is entered; chunks before that
+      // come through the mux handshake, which retains them anyway.
+      if (!this.dispatch(packet)) this.socket?.retainChunk();
     }
   }
 
-  private dispatch(packet: ProxyPacket): void {
+  /** Handles one packet; returns true when nothing kept a view of its bytes. */
+  private dispatch(packet: ProxyPacket): boolean {
     switch (packet.type) {
       case 'SSH_MSG_CHANNEL_OPEN_CONFIRMATION':
       case 'SSH_MSG_CHANNEL_OPEN_FAILURE':
         this.answerOpen(packet);
-        return;
+        return false;
       case 'SSH_MSG_CHANNEL_OPEN':
         this.acceptOpen(packet);
-        return;
+        return false;
       case 'SSH_MSG_REQUEST_SUCCESS':
       case 'SSH_MSG_REQUEST_FAILURE':
         // Replies to global requests are consumed by the master; ignore strays.
-        return;
+        return true;
       case 'SSH_MSG_CHANNEL_CLOSE':
       case 'SSH_MSG_CHANNEL_DATA':
       case 'SSH_MSG_CHANNEL_EOF':
@@ -272,8 +278,7 @@ export class ProxyLink implements FrameHandler, ChannelLink, SpareSource {
       case 'SSH_MSG_CHANNEL_REQUEST':
       case 'SSH_MSG_CHANNEL_SUCCESS':
       case 'SSH_MSG_CHANNEL_WINDOW_ADJUST':
-        this.channelFor(packet).receive(packet);
-        return;
+        return this.channelFor(packet).receive(packet);
       case 'SSH_MSG_GLOBAL_REQUEST':
       case 'unknown':
         // The master forwards neither to a proxy client; anything else is out of protocol.

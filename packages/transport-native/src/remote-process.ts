@@ -164,10 +164,11 @@ class RemoteProcess implements TransportChild, ChannelListener {
     this.onClosed(undefined);
   }
 
-  onData(data: Uint8Array, stream: 0 | 1): void {
+  onData(data: Uint8Array, stream: 0 | 1): boolean {
     const output = this.outputs[stream];
-    if (output) output.deliver(data);
-    else this.channel.consumed(data.byteLength);
+    if (output) return output.deliver(data);
+    this.channel.consumed(data.byteLength);
+    return true;
   }
 
   onEof(): void {

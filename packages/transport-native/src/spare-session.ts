@@ -71,7 +71,7 @@ export class SpareSession {
       if (this.spare === channel) this.spare = undefined;
     };
     return {
-      onData: () => undefined,
+      onData: () => true,
       onEof: forget,
       onRequest: () => false,
       onClosed: forget,
