@@ -7,14 +7,22 @@ import { SftpError } from './sftp-error.js';
  * next call.
  *
  * Lengths are untrusted: a declared length of 0 or above `maxPayloadLength`
- * throws `SftpError('protocol')` before anything is allocated. A payload that
- * lies inside one chunk is returned as a view of that chunk (no copy);
- * otherwise it is assembled once into its own buffer.
+ * throws `SftpError('protocol')` before anything is allocated. With `push`,
+ * a payload that lies inside one chunk is returned as a view of that chunk
+ * (no copy); otherwise it is assembled once into its own buffer. With
+ * `pushLent`, for chunks only lent for the call, every payload is assembled
+ * into its own buffer and no view of the chunk is kept. One decoder is fed
+ * one way only.
  */
 export class FrameDecoder {
   private pending: Uint8Array[] = [];
   private pendingLength = 0;
   private frameLength = -1;
+  /** `pushLent`: the length prefix read so far, and the payload being assembled. */
+  private readonly lentPrefix = new Uint8Array(4);
+  private lentPrefixFilled = 0;
+  private lentPayload: Uint8Array | undefined;
+  private lentPayloadFilled = 0;
 
   /**
    * @param allocate Where frames spanning several chunks are assembled
@@ -33,7 +41,9 @@ export class FrameDecoder {
 
   /** Bytes held for an incomplete frame. */
   get bufferedLength(): number {
-    return this.pendingLength;
+    const lent =
+      this.lentPayload === undefined ? this.lentPrefixFilled : 4 + this.lentPayloadFilled;
+    return this.pendingLength + lent;
   }
 
   push(chunk: Uint8Array): Uint8Array[] {
@@ -66,6 +76,40 @@ export class FrameDecoder {
         this.pendingLength = 0;
         payloads.push(...this.push(rest));
         break;
+      }
+    }
+    return payloads;
+  }
+
+  /**
+   * Like `push`, for a chunk whose memory is reused once this returns: the
+   * payloads returned are copies, each assembled as its bytes arrive.
+   */
+  pushLent(chunk: Uint8Array): Uint8Array[] {
+    const payloads: Uint8Array[] = [];
+    let offset = 0;
+    while (offset < chunk.byteLength) {
+      if (this.lentPayload === undefined) {
+        const taken = Math.min(4 - this.lentPrefixFilled, chunk.byteLength - offset);
+        this.lentPrefix.set(chunk.subarray(offset, offset + taken), this.lentPrefixFilled);
+        this.lentPrefixFilled += taken;
+        offset += taken;
+        if (this.lentPrefixFilled < 4) break;
+        this.lentPrefixFilled = 0;
+        this.lentPayload = this.allocate(this.checkLength(readUint32(this.lentPrefix, 0)));
+        this.lentPayloadFilled = 0;
+      }
+      const payload = this.lentPayload;
+      const taken = Math.min(
+        payload.byteLength - this.lentPayloadFilled,
+        chunk.byteLength - offset,
+      );
+      payload.set(chunk.subarray(offset, offset + taken), this.lentPayloadFilled);
+      this.lentPayloadFilled += taken;
+      offset += taken;
+      if (this.lentPayloadFilled === payload.byteLength) {
+        payloads.push(payload);
+        this.lentPayload = undefined;
       }
     }
     return payloads;

@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
+import { borrowChunks } from '@openssh-ts/session-core';
 import { BufferPool } from './buffer-pool.js';
 import { SSH_FILEXFER_VERSION } from './constants.js';
 import { FrameDecoder } from './frame-decoder.js';
@@ -54,14 +55,18 @@ export class RequestEngine {
     private readonly readable: Readable,
     private readonly writable: Writable,
   ) {
-    const onData = (chunk: unknown): void => this.receive(chunk);
+    const onData = (chunk: unknown): void => this.receive(chunk, false);
     const onEnd = (): void =>
       this.fail(new SftpError('connection-lost', 'the SFTP server closed the connection'));
     const onError = (error: unknown): void =>
       this.fail(new SftpError('connection-lost', 'the SFTP stream failed', { cause: error }));
     const onWritableClose = (): void =>
       this.fail(new SftpError('connection-lost', 'the stream to the SFTP server closed'));
-    readable.on('data', onData);
+    // A transport that lends its chunks reuses their memory (no garbage per
+    // read); the decoder then copies out every reply, which it must assemble
+    // anyway for the large ones.
+    const lent = borrowChunks(readable, (chunk) => this.receive(chunk, true));
+    if (!lent) readable.on('data', onData);
     readable.on('end', onEnd);
     readable.on('close', onEnd);
     readable.on('error', onError);
@@ -241,7 +246,7 @@ export class RequestEngine {
     this.writable.uncork();
   }
 
-  private receive(chunk: unknown): void {
+  private receive(chunk: unknown, lent: boolean): void {
     if (this.failure) return;
     if (!(chunk instanceof Uint8Array)) {
       this.fail(new SftpError('protocol', 'the SFTP stream delivered a non-binary chunk'));
@@ -249,7 +254,7 @@ export class RequestEngine {
     }
     let payloads: Uint8Array[];
     try {
-      payloads = this.decoder.push(chunk);
+      payloads = lent ? this.decoder.pushLent(chunk) : this.decoder.push(chunk);
     } catch (error) {
       this.fail(error as SftpError);
       return;
