@@ -3,7 +3,8 @@
  * harness: a port, behaviour for behaviour, of the Rust crate's
  * `tests/openssh.rs`, plus what openssh-ts adds (env/cwd, forwards on both
  * socket kinds, 1 GiB in bounded memory, 200 commands on MaxSessions 10,
- * cancellation, nothing left behind after each test).
+ * cancellation, terminal resize where the transport has a pty, nothing left
+ * behind after each test).
  *
  * Private to the workspace (it needs vitest and the sshd harness). A
  * transport package runs it from one `*.integration.test.ts`:
@@ -23,6 +24,7 @@ import { failureTests } from './suite-failures.js';
 import { forwardingTests } from './suite-forwarding.js';
 import { lifecycleTests } from './suite-lifecycle.js';
 import { scaleTests } from './suite-scale.js';
+import { terminalTests } from './suite-terminal.js';
 
 /** Registers the whole session suite for `transport` under `name`. */
 export function defineSessionSuite(name: string, transport: TransportFactory): void {
@@ -33,9 +35,11 @@ export function defineSessionSuite(name: string, transport: TransportFactory): v
     scaleTests(context);
     lifecycleTests(context);
     commandTests(context);
+    terminalTests(context);
     failureTests(context);
     forwardingTests(context);
   });
 }
 
 export { suiteContext, type SuiteContext } from './suite-context.js';
+export { TerminalText } from './terminal-text.js';
