@@ -12,7 +12,8 @@ import {
 } from '@openssh-ts/session-core';
 import { MuxControl, unexpectedReply, type MuxReply } from './mux-control.js';
 import { closeForward, openForward } from './mux-forward.js';
-import { ProxyLink, type ChannelSizes } from './proxy-link.js';
+import type { ChannelSizes } from './channel-table.js';
+import { ProxyLink } from './proxy-link.js';
 import { ownDisconnect } from './own-disconnect.js';
 import { spawnRemote } from './remote-process.js';
 import {

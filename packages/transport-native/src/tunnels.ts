@@ -2,7 +2,8 @@ import type { Duplex } from 'node:stream';
 import { SshError } from '@openssh-ts/session-core';
 import type { Channel } from './channel.js';
 import { ChannelDuplex } from './channel-streams.js';
-import type { IncomingOpen, ProxyLink } from './proxy-link.js';
+import type { IncomingOpen } from './incoming-open.js';
+import type { ProxyLink } from './proxy-link.js';
 
 /** Where a forwarded connection came from, as the server reports it. */
 export interface ForwardedOrigin {
