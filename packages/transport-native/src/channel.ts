@@ -7,6 +7,7 @@ import {
   type ProxyPacket,
 } from '@openssh-ts/mux-codec';
 import { SshError } from '@openssh-ts/session-core';
+import { takePacket, type QueuedWrite } from './outgoing-packets.js';
 import { proxyDataSize } from './proxy-data-size.js';
 
 /** Packets the master routes to one channel of ours. */
@@ -33,13 +34,6 @@ export interface ChannelListener {
   onRequest(request: ChannelRequest): boolean;
   /** The channel is gone: closed by both sides (no error) or lost (error). */
   onClosed(error: SshError | undefined): void;
-}
-
-interface QueuedWrite {
-  data: Uint8Array;
-  offset: number;
-  code: number | undefined;
-  callback: (error?: SshError) => void;
 }
 
 /**
@@ -273,27 +267,28 @@ export class Channel {
 
   private pump(): void {
     while (this.writes.length > 0 && !this.closing) {
-      const write = this.writes[0]!;
-      while (write.offset < write.data.byteLength && this.remoteWindow > 0) {
-        const length = Math.min(
-          write.data.byteLength - write.offset,
-          this.remoteWindow,
-          this.remoteMaximumPacket,
-          proxyDataSize(write.code !== undefined),
-        );
+      const code = this.writes[0]!.code;
+      const limit = Math.min(
+        this.remoteWindow,
+        this.remoteMaximumPacket,
+        proxyDataSize(code !== undefined),
+      );
+      const packet = takePacket(this.writes, limit);
+      if (packet.length > 0) {
         this.link.send(
-          write.code === undefined
-            ? encodeChannelDataHeader(this.remoteId, length)
-            : encodeExtendedDataHeader(this.remoteId, write.code, length),
+          code === undefined
+            ? encodeChannelDataHeader(this.remoteId, packet.length)
+            : encodeExtendedDataHeader(this.remoteId, code, packet.length),
         );
-        this.link.send(write.data.subarray(write.offset, write.offset + length));
-        write.offset += length;
-        this.remoteWindow -= length;
+        for (const piece of packet.pieces) this.link.send(piece);
+        this.remoteWindow -= packet.length;
       }
-      if (write.offset < write.data.byteLength) return;
-      this.writes.shift();
-      // Completing only once the socket drains carries its backpressure to the writer.
-      this.link.whenDrained(() => write.callback());
+      for (const write of this.writes.splice(0, packet.completed)) {
+        // Completing only once the socket drains carries its backpressure to the writer.
+        this.link.whenDrained(() => write.callback());
+      }
+      // No progress means no window: the peer's WINDOW_ADJUST pumps again.
+      if (packet.length === 0 && packet.completed === 0) return;
     }
     this.flushEof();
   }
