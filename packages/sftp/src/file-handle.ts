@@ -58,6 +58,14 @@ export class SftpFileHandle implements AsyncDisposable {
     }
   }
 
+  private checkRange(operation: string, bytes: Uint8Array, offset: number, length: number): void {
+    if (offset < 0 || length < 0 || offset + length > bytes.byteLength) {
+      throw new SftpError('invalid-argument', `${operation} range outside the buffer`, {
+        path: this.path,
+      });
+    }
+  }
+
   /**
    * Reads up to `length` bytes into `buffer` at `offset`; fewer only at end
    * of file. Several READs are in flight when `length` exceeds one block.
@@ -69,9 +77,7 @@ export class SftpFileHandle implements AsyncDisposable {
     position: number | null = null,
   ): Promise<ReadResult<TBuffer>> {
     this.live('read');
-    if (offset < 0 || length < 0 || offset + length > buffer.byteLength) {
-      throw new SftpError('invalid-argument', 'read range outside the buffer', { path: this.path });
-    }
+    this.checkRange('read', buffer, offset, length);
     const start = position ?? this.position;
     let bytesRead = 0;
     for await (const data of readPipeline(this.context.client, this.handle, {
@@ -115,11 +121,7 @@ export class SftpFileHandle implements AsyncDisposable {
     position: number | null = null,
   ): Promise<WriteResult<TBuffer>> {
     this.live('write');
-    if (offset < 0 || length < 0 || offset + length > data.byteLength) {
-      throw new SftpError('invalid-argument', 'write range outside the buffer', {
-        path: this.path,
-      });
-    }
+    this.checkRange('write', data, offset, length);
     const start = position ?? this.position;
     const window = new WriteWindow(
       this.context.client,

@@ -2,8 +2,13 @@
 // shell, escaping, bad remote command, spawn and wait, over_ssh.
 import { Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { overSsh, SshError } from '@openssh-ts/session-core';
+import { overSsh, type Session, SshError } from '@openssh-ts/session-core';
 import type { SuiteContext } from './suite-context.js';
+
+/** `echo foo > /dev/stderr`, the redirect left to the remote shell. */
+function echoFooToStderr(session: Session) {
+  return session.command('echo').arg('foo').rawArg('>').arg('/dev/stderr').output();
+}
 
 /** Registers the command tests. */
 export function commandTests(context: SuiteContext): void {
@@ -13,24 +18,14 @@ export function commandTests(context: SuiteContext): void {
       const echoed = await session.command('echo').arg('foo').output();
       expect(echoed.stdout.toString()).toBe('foo\n');
       expect(echoed.status.success).toBe(true);
-      const redirected = await session
-        .command('echo')
-        .arg('foo')
-        .rawArg('>')
-        .arg('/dev/stderr')
-        .output();
+      const redirected = await echoFooToStderr(session);
       expect(redirected.stdout.length).toBe(0);
     });
 
     it('stderr: is collected apart from stdout, without anything of ssh in it', async () => {
       await using session = await context.connect();
       expect((await session.command('echo').arg('foo').output()).stderr.length).toBe(0);
-      const redirected = await session
-        .command('echo')
-        .arg('foo')
-        .rawArg('>')
-        .arg('/dev/stderr')
-        .output();
+      const redirected = await echoFooToStderr(session);
       expect(redirected.stderr.toString()).toBe('foo\n');
     });
 

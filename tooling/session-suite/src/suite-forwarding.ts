@@ -10,6 +10,11 @@ import type { SuiteContext } from './suite-context.js';
 
 const DATA = '0\n1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n';
 
+/** A TCP address on 127.0.0.1 that nothing listens on yet. */
+async function loopbackAddress(): Promise<{ host: string; port: number }> {
+  return { host: '127.0.0.1', port: await freePort('127.0.0.1') };
+}
+
 /** A listener that greets every connection with DATA and closes it. */
 async function greeter(listen: { host: string; port: number } | { path: string }): Promise<Server> {
   const server = createServer((socket) => socket.end(DATA));
@@ -81,7 +86,7 @@ export function forwardingTests(context: SuiteContext): void {
   describe('port forwarding', () => {
     it('local: a Unix socket here reaches a TCP server there; closed, it refuses', async () => {
       await using session = await context.connect();
-      const target = { host: '127.0.0.1', port: await freePort('127.0.0.1') };
+      const target = await loopbackAddress();
       const server = await greeter(target);
       try {
         const path = join(context.directory(), 'forwarded.sock');
@@ -99,7 +104,7 @@ export function forwardingTests(context: SuiteContext): void {
       const path = join(context.directory(), 'listener.sock');
       const server = await greeter({ path });
       try {
-        const listen = { host: '127.0.0.1', port: await freePort('127.0.0.1') };
+        const listen = await loopbackAddress();
         await session.requestPortForward('remote', listen, path);
         expect(await fetchThrough(listen)).toBe(DATA);
         await session.closePortForward('remote', listen, path);
@@ -115,10 +120,10 @@ export function forwardingTests(context: SuiteContext): void {
       const remotePath = join(shared, 'remote-target.sock');
       const unixServer = await greeter({ path: remotePath });
       chmodSync(remotePath, 0o777);
-      const tcpTarget = { host: '127.0.0.1', port: await freePort('127.0.0.1') };
+      const tcpTarget = await loopbackAddress();
       const tcpServer = await greeter(tcpTarget);
       try {
-        const listen = { host: '127.0.0.1', port: await freePort('127.0.0.1') };
+        const listen = await loopbackAddress();
         await session.requestPortForward('local', listen, remotePath);
         expect(await fetchThrough(listen)).toBe(DATA);
         const remoteListen = join(shared, 'remote-listen.sock');
@@ -132,7 +137,7 @@ export function forwardingTests(context: SuiteContext): void {
 
     it('remote on port 0: the allocated port is returned and works', async () => {
       await using session = await context.connect();
-      const target = { host: '127.0.0.1', port: await freePort('127.0.0.1') };
+      const target = await loopbackAddress();
       const server = await greeter(target);
       try {
         const forward = await session.requestPortForward(
@@ -152,10 +157,10 @@ export function forwardingTests(context: SuiteContext): void {
 
     it('dynamic: a SOCKS5 listener here connects through the server', async () => {
       await using session = await context.connect();
-      const target = { host: '127.0.0.1', port: await freePort('127.0.0.1') };
+      const target = await loopbackAddress();
       const server = await greeter(target);
       try {
-        const listen = { host: '127.0.0.1', port: await freePort('127.0.0.1') };
+        const listen = await loopbackAddress();
         const forward = await session.requestPortForward('dynamic', listen);
         const socket = await connectTo(listen);
         // RFC 1928: greeting (no auth), then CONNECT to an IPv4 address.
@@ -175,7 +180,7 @@ export function forwardingTests(context: SuiteContext): void {
       await expect(
         session.requestPortForward('local', { host: '127.0.0.1', port: 70_000 }, '/x'),
       ).rejects.toMatchObject({ kind: 'invalid-command' });
-      const busy = await greeter({ host: '127.0.0.1', port: await freePort('127.0.0.1') });
+      const busy = await greeter(await loopbackAddress());
       try {
         const address = busy.address();
         const port = typeof address === 'object' && address !== null ? address.port : 0;
