@@ -15,14 +15,19 @@ async function loopbackAddress(): Promise<{ host: string; port: number }> {
   return { host: '127.0.0.1', port: await freePort('127.0.0.1') };
 }
 
-/** A listener that greets every connection with DATA and closes it. */
-async function greeter(listen: { host: string; port: number } | { path: string }): Promise<Server> {
+/**
+ * A listener that greets every connection with DATA and closes it. Held
+ * with `using`: leaving the test stops it listening, as a `finally` would.
+ */
+async function greeter(
+  listen: { host: string; port: number } | { path: string },
+): Promise<Server & Disposable> {
   const server = createServer((socket) => socket.end(DATA));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen('path' in listen ? listen.path : listen, resolve);
   });
-  return server;
+  return Object.assign(server, { [Symbol.dispose]: () => void server.close() });
 }
 
 async function readAll(socket: Socket): Promise<string> {
@@ -87,92 +92,71 @@ export function forwardingTests(context: SuiteContext): void {
     it('local: a Unix socket here reaches a TCP server there; closed, it refuses', async () => {
       await using session = await context.connect();
       const target = await loopbackAddress();
-      const server = await greeter(target);
-      try {
-        const path = join(context.directory(), 'forwarded.sock');
-        const forward = await session.requestPortForward('local', path, target);
-        expect(await fetchThrough({ path })).toBe(DATA);
-        await session.closePortForward(forward);
-        expect(['ECONNREFUSED', 'ENOENT']).toContain(await eventuallyRefused({ path }));
-      } finally {
-        server.close();
-      }
+      using _server = await greeter(target);
+      const path = join(context.directory(), 'forwarded.sock');
+      const forward = await session.requestPortForward('local', path, target);
+      expect(await fetchThrough({ path })).toBe(DATA);
+      await session.closePortForward(forward);
+      expect(['ECONNREFUSED', 'ENOENT']).toContain(await eventuallyRefused({ path }));
     });
 
     it('remote: a TCP port there reaches a Unix socket here', async () => {
       await using session = await context.connect();
       const path = join(context.directory(), 'listener.sock');
-      const server = await greeter({ path });
-      try {
-        const listen = await loopbackAddress();
-        await session.requestPortForward('remote', listen, path);
-        expect(await fetchThrough(listen)).toBe(DATA);
-        await session.closePortForward('remote', listen, path);
-        expect(await eventuallyRefused(listen)).toBe('ECONNREFUSED');
-      } finally {
-        server.close();
-      }
+      using _server = await greeter({ path });
+      const listen = await loopbackAddress();
+      await session.requestPortForward('remote', listen, path);
+      expect(await fetchThrough(listen)).toBe(DATA);
+      await session.closePortForward('remote', listen, path);
+      expect(await eventuallyRefused(listen)).toBe('ECONNREFUSED');
     });
 
     it('local TCP to a remote Unix socket, and a remote Unix socket to local TCP', async () => {
       await using session = await context.connect();
       const shared = sharedSocketDirectory(context.directory());
       const remotePath = join(shared, 'remote-target.sock');
-      const unixServer = await greeter({ path: remotePath });
+      using _unixServer = await greeter({ path: remotePath });
       chmodSync(remotePath, 0o777);
       const tcpTarget = await loopbackAddress();
-      const tcpServer = await greeter(tcpTarget);
-      try {
-        const listen = await loopbackAddress();
-        await session.requestPortForward('local', listen, remotePath);
-        expect(await fetchThrough(listen)).toBe(DATA);
-        const remoteListen = join(shared, 'remote-listen.sock');
-        await session.requestPortForward('remote', remoteListen, tcpTarget);
-        expect(await fetchThrough({ path: remoteListen })).toBe(DATA);
-      } finally {
-        unixServer.close();
-        tcpServer.close();
-      }
+      using _tcpServer = await greeter(tcpTarget);
+      const listen = await loopbackAddress();
+      await session.requestPortForward('local', listen, remotePath);
+      expect(await fetchThrough(listen)).toBe(DATA);
+      const remoteListen = join(shared, 'remote-listen.sock');
+      await session.requestPortForward('remote', remoteListen, tcpTarget);
+      expect(await fetchThrough({ path: remoteListen })).toBe(DATA);
     });
 
     it('remote on port 0: the allocated port is returned and works', async () => {
       await using session = await context.connect();
       const target = await loopbackAddress();
-      const server = await greeter(target);
-      try {
-        const forward = await session.requestPortForward(
-          'remote',
-          { host: '127.0.0.1', port: 0 },
-          target,
-        );
-        expect(forward.allocatedPort).toBeGreaterThan(0);
-        const allocated = { host: '127.0.0.1', port: forward.allocatedPort ?? 0 };
-        expect(await fetchThrough(allocated)).toBe(DATA);
-        await session.closePortForward(forward);
-        expect(await eventuallyRefused(allocated)).toBe('ECONNREFUSED');
-      } finally {
-        server.close();
-      }
+      using _server = await greeter(target);
+      const forward = await session.requestPortForward(
+        'remote',
+        { host: '127.0.0.1', port: 0 },
+        target,
+      );
+      expect(forward.allocatedPort).toBeGreaterThan(0);
+      const allocated = { host: '127.0.0.1', port: forward.allocatedPort ?? 0 };
+      expect(await fetchThrough(allocated)).toBe(DATA);
+      await session.closePortForward(forward);
+      expect(await eventuallyRefused(allocated)).toBe('ECONNREFUSED');
     });
 
     it('dynamic: a SOCKS5 listener here connects through the server', async () => {
       await using session = await context.connect();
       const target = await loopbackAddress();
-      const server = await greeter(target);
-      try {
-        const listen = await loopbackAddress();
-        const forward = await session.requestPortForward('dynamic', listen);
-        const socket = await connectTo(listen);
-        // RFC 1928: greeting (no auth), then CONNECT to an IPv4 address.
-        socket.write(Uint8Array.of(5, 1, 0));
-        socket.write(Uint8Array.of(5, 1, 0, 1, 127, 0, 0, 1, target.port >> 8, target.port & 0xff));
-        const reply = Buffer.from(await readAll(socket), 'latin1');
-        expect([...reply.subarray(0, 2)]).toEqual([5, 0]);
-        expect(reply.subarray(2 + 10).toString()).toBe(DATA);
-        await session.closePortForward(forward);
-      } finally {
-        server.close();
-      }
+      using _server = await greeter(target);
+      const listen = await loopbackAddress();
+      const forward = await session.requestPortForward('dynamic', listen);
+      const socket = await connectTo(listen);
+      // RFC 1928: greeting (no auth), then CONNECT to an IPv4 address.
+      socket.write(Uint8Array.of(5, 1, 0));
+      socket.write(Uint8Array.of(5, 1, 0, 1, 127, 0, 0, 1, target.port >> 8, target.port & 0xff));
+      const reply = Buffer.from(await readAll(socket), 'latin1');
+      expect([...reply.subarray(0, 2)]).toEqual([5, 0]);
+      expect(reply.subarray(2 + 10).toString()).toBe(DATA);
+      await session.closePortForward(forward);
     });
 
     it('bad forwards are typed errors', async () => {
@@ -180,20 +164,16 @@ export function forwardingTests(context: SuiteContext): void {
       await expect(
         session.requestPortForward('local', { host: '127.0.0.1', port: 70_000 }, '/x'),
       ).rejects.toMatchObject({ kind: 'invalid-command' });
-      const busy = await greeter(await loopbackAddress());
-      try {
-        const address = busy.address();
-        const port = typeof address === 'object' && address !== null ? address.port : 0;
-        await expect(
-          session.requestPortForward(
-            'local',
-            { host: '127.0.0.1', port },
-            { host: '127.0.0.1', port: 9 },
-          ),
-        ).rejects.toMatchObject({ kind: 'forward' });
-      } finally {
-        busy.close();
-      }
+      using busy = await greeter(await loopbackAddress());
+      const address = busy.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      await expect(
+        session.requestPortForward(
+          'local',
+          { host: '127.0.0.1', port },
+          { host: '127.0.0.1', port: 9 },
+        ),
+      ).rejects.toMatchObject({ kind: 'forward' });
     });
   });
 }
