@@ -58,11 +58,28 @@ export class SftpFileHandle implements AsyncDisposable {
     }
   }
 
-  private checkRange(operation: string, bytes: Uint8Array, offset: number, length: number): void {
-    if (offset < 0 || length < 0 || offset + length > bytes.byteLength) {
-      throw new SftpError('invalid-argument', `${operation} range outside the buffer`, {
-        path: this.path,
-      });
+  private checkRange(
+    operation: string,
+    bytes: Uint8Array,
+    offset: number,
+    length: number,
+    position: number | null,
+  ): void {
+    // NaN and fractions would otherwise slip past the comparisons and act as 0.
+    const whole = (value: number): boolean => Number.isSafeInteger(value) && value >= 0;
+    if (!whole(offset) || !whole(length) || offset + length > bytes.byteLength) {
+      throw new SftpError(
+        'invalid-argument',
+        `${operation} range outside the buffer (offset ${offset}, length ${length})`,
+        { path: this.path },
+      );
+    }
+    if (position !== null && !whole(position)) {
+      throw new SftpError(
+        'invalid-argument',
+        `${operation} position must be a non-negative integer, got ${position}`,
+        { path: this.path },
+      );
     }
   }
 
@@ -77,7 +94,7 @@ export class SftpFileHandle implements AsyncDisposable {
     position: number | null = null,
   ): Promise<ReadResult<TBuffer>> {
     this.live('read');
-    this.checkRange('read', buffer, offset, length);
+    this.checkRange('read', buffer, offset, length, position);
     const start = position ?? this.position;
     let bytesRead = 0;
     for await (const data of readPipeline(this.context.client, this.handle, {
@@ -121,7 +138,7 @@ export class SftpFileHandle implements AsyncDisposable {
     position: number | null = null,
   ): Promise<WriteResult<TBuffer>> {
     this.live('write');
-    this.checkRange('write', data, offset, length);
+    this.checkRange('write', data, offset, length, position);
     const start = position ?? this.position;
     const window = new WriteWindow(
       this.context.client,

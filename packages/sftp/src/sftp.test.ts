@@ -57,6 +57,19 @@ describe('Sftp over a local sftp-server', () => {
     await expect(file.stat()).rejects.toMatchObject({ code: 'closed' });
   });
 
+  it('refuses NaN, fractional and negative offsets, lengths and positions', async () => {
+    await using local = await startLocalSftp();
+    await using file = await local.sftp.open('ranges.bin', 'w+');
+    const buffer = Buffer.alloc(8);
+    const refused = { code: 'invalid-argument' };
+    await expect(file.read(buffer, Number.NaN)).rejects.toMatchObject(refused);
+    await expect(file.read(buffer, 0, 0.5)).rejects.toMatchObject(refused);
+    await expect(file.write(buffer, 0, 8, -1)).rejects.toMatchObject(refused);
+    await expect(file.write(buffer, 0, 8, Number.NaN)).rejects.toMatchObject(refused);
+    await expect(file.write(buffer, 4, 8)).rejects.toMatchObject(refused);
+    expect((await file.stat()).size).toBe(0);
+  });
+
   it('reads and writes at offsets above 4 GiB (64-bit offsets)', async () => {
     await using local = await startLocalSftp();
     const offset = 5 * 2 ** 32 + 12_345;
