@@ -33,8 +33,9 @@ export type ChunkBorrower = (chunk: Uint8Array) => void;
  * mode so that `'end'` is emitted. Flow control is the borrower's: the
  * transport counts each chunk as consumed once `borrower` returned, so a
  * borrower bounds what it asks for (as an SFTP client bounds the requests
- * it has in flight). A stream that cannot lend (already ended, destroyed or
- * lending) returns false and stays as it was.
+ * it has in flight). A stream that cannot lend (already ended, destroyed,
+ * lending, or decoding to strings after `setEncoding`) returns false and
+ * stays as it was.
  */
 export interface ChunkLender {
   [BORROW_CHUNKS](borrower: ChunkBorrower): boolean;

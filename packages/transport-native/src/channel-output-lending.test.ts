@@ -56,6 +56,15 @@ describe('ChannelOutput lending chunks', () => {
     expect(ended[BORROW_CHUNKS](() => undefined)).toBe(false);
   });
 
+  it('does not lend from a stream that decodes to strings', () => {
+    const { channel } = fakeChannel();
+    const output = new ChannelOutput(channel);
+    output.setEncoding('utf8');
+    output.deliver(bytes('text'));
+    expect(output[BORROW_CHUNKS](() => undefined)).toBe(false);
+    expect(output.read()).toBe('text');
+  });
+
   it('fails only its own stream when a borrower throws', async () => {
     const { channel, consumed } = fakeChannel();
     const output = new ChannelOutput(channel);

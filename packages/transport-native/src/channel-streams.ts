@@ -96,7 +96,13 @@ export class ChannelOutput extends Readable implements ChunkLender {
   }
 
   [BORROW_CHUNKS](borrower: ChunkBorrower): boolean {
-    if (this.borrower !== undefined || this.destroyed || this.readableEnded) return false;
+    // With an encoding set, buffered chunks would come out of read() as strings.
+    const refused =
+      this.borrower !== undefined ||
+      this.destroyed ||
+      this.readableEnded ||
+      this.readableEncoding !== null;
+    if (refused) return false;
     // What was pushed before goes first, so the borrower sees every byte in order.
     for (let chunk: unknown = this.read(); chunk !== null; chunk = this.read()) {
       borrower(chunk as Uint8Array);
