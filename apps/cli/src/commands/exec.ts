@@ -1,17 +1,16 @@
 // `ossh exec <destination> -- <program> [args...]`: one remote command with
 // its stdio streamed, ending with the remote exit code.
-import { finished } from 'node:stream/promises';
-import type { Readable, Writable } from 'node:stream';
 import { Command, Option } from 'commander';
 import type { Session } from '@openssh-ts/session-core';
 import type { CliContext } from '../cli-context.js';
 import { addConnectionOptions, type ConnectionFlags } from '../connection-options.js';
-import { exitCodeForStatus } from '../exit-code.js';
 import { handleInterrupts } from '../interrupt.js';
 import { withSession } from '../open-session.js';
 import { parseSeconds } from '../option-values.js';
 import { reportError } from '../report-error.js';
+import { streamChild } from '../stream-child.js';
 import { UsageError } from '../usage-error.js';
+import { checkTerminalRequest, runInTerminal } from './exec-tty.js';
 
 /** Flags of `exec` (and `run`) beyond the connection flags. */
 export interface RemoteCommandFlags extends ConnectionFlags {
@@ -23,6 +22,8 @@ export interface RemoteCommandFlags extends ConnectionFlags {
 interface ExecFlags extends RemoteCommandFlags {
   /** false with -n: stdin is not forwarded. */
   readonly stdin: boolean;
+  /** -t: a pseudo-terminal for the command, the local one raw. */
+  readonly tty?: boolean;
 }
 
 /** Adds --raw and --timeout. */
@@ -83,12 +84,6 @@ export function remoteCommand(
   return command;
 }
 
-function pipeQuietly(from: Readable | null, to: Writable): Promise<void> {
-  if (from === null) return Promise.resolve();
-  from.pipe(to, { end: false });
-  return finished(from).catch(() => undefined);
-}
-
 async function execute(
   context: CliContext,
   destination: string,
@@ -97,6 +92,8 @@ async function execute(
 ): Promise<number> {
   const { terminal } = context;
   requireCommandWords(words);
+  const tty = flags.tty === true;
+  if (tty) checkTerminalRequest(flags, process.stdin);
   using interrupts = handleInterrupts();
   // `return await`: the interrupt handlers must stay installed until the
   // session is done, not be disposed as soon as the promise is returned.
@@ -108,24 +105,14 @@ async function execute(
         .stdout('pipe')
         .stderr('pipe')
         .signal(interrupts.signal);
-      const child = await command.spawn();
-      if (child.stdin !== null) {
-        // The remote side may stop reading (or exit) before our stdin ends.
-        child.stdin.on('error', () => undefined);
-        process.stdin.pipe(child.stdin);
+      if (tty) {
+        return await runInTerminal(command, {
+          stdin: process.stdin,
+          output: terminal,
+          environment: process.env,
+        });
       }
-      const output = [
-        pipeQuietly(child.stdout, terminal.stdout),
-        pipeQuietly(child.stderr, terminal.stderr),
-      ];
-      try {
-        const status = await child.wait();
-        await Promise.all(output);
-        return exitCodeForStatus(status);
-      } finally {
-        if (child.stdin !== null) process.stdin.unpipe(child.stdin);
-        process.stdin.pause();
-      }
+      return await streamChild(await command.spawn(), process.stdin, terminal);
     },
   );
 }
@@ -139,6 +126,12 @@ export function execCommand(context: CliContext): Command {
     .addOption(
       new Option('-n, --no-stdin', 'do not forward stdin (read from /dev/null, like ssh -n)'),
     )
+    .addOption(
+      new Option(
+        '-t, --tty',
+        'run the command on a terminal, like ssh -t: keys go to it raw, its size follows yours',
+      ),
+    )
     .passThroughOptions();
   addRemoteCommandOptions(addConnectionOptions(command));
   return command
@@ -148,8 +141,14 @@ export function execCommand(context: CliContext): Command {
 Exit code: the remote command's; 128+n when it was killed by signal n; 255 when
 the connection failed (as ssh); 124 after --timeout; 130 on Ctrl-C.
 
+With -t the command gets a pseudo-terminal ($TERM and your window's size,
+kept in step as the window changes) and your terminal goes raw until it
+ends: Ctrl-C goes to the remote program, Ctrl-D ends its input. -t needs a
+terminal on stdin and the native transport; it is refused otherwise.
+
 Examples:
   $ ossh exec web-1 -- uname -a
+  $ ossh exec -t web-1 -- top
   $ ossh exec deploy@web-1 -- ls -la 'dir with spaces'
   $ ossh exec -p 2222 -i ~/.ssh/deploy web-1 -- systemctl status nginx
   $ tar cz dist | ossh exec web-1 -- tar xz -C /srv/app

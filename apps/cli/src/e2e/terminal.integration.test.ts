@@ -5,7 +5,6 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   listProcesses,
   processesMentioning,
@@ -14,6 +13,7 @@ import {
 } from '@openssh-ts/test-sshd';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CLI_BINARY, ensureBuiltCli, runCli } from './built-cli.js';
+import { eventually } from './eventually.js';
 import { startTmuxPane } from './tmux-pane.js';
 
 const remoteFile = `ossh-terminal-${process.pid}.bin`;
@@ -47,15 +47,6 @@ function leftovers(directory: string, exceptPid?: number): string[] {
       (entry) => entry.pid !== exceptPid && /^(\S*\/)?(ssh|sshd|node) /.test(entry.commandLine),
     )
     .map((entry) => entry.commandLine);
-}
-
-async function eventually(check: () => boolean, timeout = 10_000): Promise<boolean> {
-  const deadline = Date.now() + timeout;
-  while (!check()) {
-    if (Date.now() > deadline) return false;
-    await sleep(50);
-  }
-  return true;
 }
 
 it('draws a progress bar with bytes, rate and ETA on a terminal', async () => {

@@ -9,6 +9,12 @@ export interface TmuxPane extends Disposable {
   capture(): string;
   /** Types keys (tmux key names, e.g. `C-c`). */
   sendKeys(...keys: string[]): void;
+  /** Resizes the window (and so its one pane), as dragging a terminal window does. */
+  resize(columns: number, rows: number): void;
+  /** The pane's size as its terminal reports it, `rows columns` like `stty size`. */
+  size(): string;
+  /** The pane's terminal device, e.g. `/dev/pts/7`, to read its settings with `stty -F`. */
+  device(): string;
   /** Polls the screen until `pattern` shows; throws after `timeout` ms. */
   waitFor(pattern: RegExp, timeout?: number): Promise<RegExpMatchArray>;
 }
@@ -40,6 +46,11 @@ export function startTmuxPane(
     sendKeys: (...keys) => {
       tmux('send-keys', '-t', 'test', ...keys);
     },
+    resize: (columns, rows) => {
+      tmux('resize-window', '-t', 'test', '-x', String(columns), '-y', String(rows));
+    },
+    size: () => tmux('display-message', '-p', '-t', 'test', '#{pane_height} #{pane_width}').trim(),
+    device: () => tmux('display-message', '-p', '-t', 'test', '#{pane_tty}').trim(),
     async waitFor(pattern, timeout = 60_000) {
       const deadline = Date.now() + timeout;
       for (;;) {

@@ -1,0 +1,47 @@
+// Raw mode for the local terminal while a remote pseudo-terminal owns the
+// keyboard: every byte (Ctrl-C, Ctrl-D, arrows) goes to the remote program,
+// as with `ssh -t`. Leaving the local terminal raw after ossh ends would
+// break the user's shell, so the previous mode comes back on every path:
+// dispose (normal end, errors, interrupts) and the process 'exit' event
+// (process.exit() on a second interrupt, an uncaught exception).
+import type { EventEmitter } from 'node:events';
+
+/** The parts of a terminal input stream raw mode needs (`process.stdin` has them on a TTY). */
+export interface RawModeInput {
+  readonly isTTY?: boolean;
+  readonly isRaw?: boolean;
+  setRawMode?(mode: boolean): unknown;
+}
+
+/** Where to hear that the process is exiting; `process` by default. */
+export type ExitHooks = Pick<EventEmitter, 'on' | 'off'>;
+
+/** Whether `input` is a terminal whose mode can be switched. */
+export function canUseRawMode(input: RawModeInput): boolean {
+  return input.isTTY === true && typeof input.setRawMode === 'function';
+}
+
+/**
+ * Puts `input` in raw mode until the handle is disposed (or the process
+ * exits), then restores the mode it had. Does nothing when `input` is not a
+ * terminal. Disposing twice restores once.
+ */
+export function enterRawMode(input: RawModeInput, exitHooks: ExitHooks = process): Disposable {
+  if (!canUseRawMode(input)) return { [Symbol.dispose]: () => undefined };
+  const previous = input.isRaw === true;
+  input.setRawMode?.(true);
+  let restored = false;
+  const restore = (): void => {
+    if (restored) return;
+    restored = true;
+    exitHooks.off('exit', restore);
+    try {
+      input.setRawMode?.(previous);
+    } catch {
+      // The terminal is gone (hung up): there is no mode left to restore,
+      // and the error that ended the command matters more.
+    }
+  };
+  exitHooks.on('exit', restore);
+  return { [Symbol.dispose]: restore };
+}
