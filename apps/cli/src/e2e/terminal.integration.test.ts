@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   listProcesses,
   processesMentioning,
@@ -48,6 +48,15 @@ function leftovers(directory: string, exceptPid?: number): string[] {
     )
     .map((entry) => entry.commandLine);
 }
+
+it('leaves no tmux server or socket behind once a pane is disposed', async () => {
+  const pane = startTmuxPane('true');
+  await pane.waitFor(/EXIT=0/);
+  expect(existsSync(pane.socketPath)).toBe(true);
+  pane[Symbol.dispose]();
+  expect(existsSync(dirname(pane.socketPath))).toBe(false);
+  expect(processesMentioning([pane.socketPath])).toEqual([]);
+});
 
 it('draws a progress bar with bytes, rate and ETA on a terminal', async () => {
   const file = join(local, 'big.bin');

@@ -1,10 +1,15 @@
 // Test support: one command in a real terminal (a detached tmux pane on a
 // private tmux server), its screen read back with capture-pane.
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** A tmux server with one pane running a shell command. */
 export interface TmuxPane extends Disposable {
+  /** The private server's socket, in a directory of its own that disposing removes. */
+  readonly socketPath: string;
   /** The visible screen and scrollback, as text. */
   capture(): string;
   /** Types keys (tmux key names, e.g. `C-c`). */
@@ -31,17 +36,26 @@ export function startTmuxPane(
   environment: Readonly<Record<string, string>> = {},
 ): TmuxPane {
   serial += 1;
-  const socket = `ossh-cli-test-${process.pid}-${serial}`;
+  // Not -L: tmux leaves a named server's socket behind in /tmp/tmux-<uid>
+  // after kill-server, so each pane's server lives in a directory we remove.
+  const directory = mkdtempSync(join(tmpdir(), `ossh-cli-tmux-${serial}-`));
+  const socketPath = join(directory, 'socket');
   const tmux = (...args: string[]): string =>
-    execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], {
+    execFileSync('tmux', ['-S', socketPath, '-f', '/dev/null', ...args], {
       encoding: 'utf8',
       timeout: 10_000,
     });
   const exports = Object.entries(environment).map(([name, value]) => `export ${name}='${value}';`);
   const script = `trap ':' INT; unset CI; ${exports.join(' ')} ${command}; echo "EXIT=$?"; sleep 120`;
-  tmux('new-session', '-d', '-s', 'test', '-x', '200', '-y', '50', 'sh', '-c', script);
+  try {
+    tmux('new-session', '-d', '-s', 'test', '-x', '200', '-y', '50', 'sh', '-c', script);
+  } catch (error) {
+    rmSync(directory, { recursive: true, force: true });
+    throw error;
+  }
   const capture = (): string => tmux('capture-pane', '-p', '-J', '-S', '-200', '-t', 'test');
   return {
+    socketPath,
     capture,
     sendKeys: (...keys) => {
       tmux('send-keys', '-t', 'test', ...keys);
@@ -67,6 +81,7 @@ export function startTmuxPane(
       } catch {
         // Already gone.
       }
+      rmSync(directory, { recursive: true, force: true });
     },
   };
 }
