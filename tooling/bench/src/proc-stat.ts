@@ -5,6 +5,7 @@
 // even when short-lived children came and went in between.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { descendantPids } from '@openssh-ts/test-sshd';
 
 /** The fields of one /proc/<pid>/stat line the CPU accounting uses; times in clock ticks. */
 export interface ProcStat {
@@ -105,25 +106,10 @@ export function treeSum(
   rootPid: number,
   valueOf: (stat: ProcStat) => number,
 ): number | undefined {
-  const byParent = new Map<number, ProcStat[]>();
-  let root: ProcStat | undefined;
-  for (const stat of table) {
-    if (stat.pid === rootPid) root = stat;
-    const siblings = byParent.get(stat.parentPid) ?? [];
-    siblings.push(stat);
-    byParent.set(stat.parentPid, siblings);
-  }
-  if (root === undefined) return undefined;
+  const byPid = new Map(table.map((stat) => [stat.pid, stat]));
+  if (!byPid.has(rootPid)) return undefined;
   let sum = 0;
-  const queue = [root];
-  const seen = new Set<number>();
-  for (let stat = queue.shift(); stat !== undefined; stat = queue.shift()) {
-    // A malformed table (a pid listed as its own ancestor) must not loop.
-    if (seen.has(stat.pid)) continue;
-    seen.add(stat.pid);
-    sum += valueOf(stat);
-    queue.push(...(byParent.get(stat.pid) ?? []));
-  }
+  for (const pid of [rootPid, ...descendantPids(rootPid, table)]) sum += valueOf(byPid.get(pid)!);
   return sum;
 }
 

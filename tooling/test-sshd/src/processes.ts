@@ -31,8 +31,14 @@ export function listProcesses(): ProcessEntry[] {
   return entries;
 }
 
-/** Pids of every descendant of `rootPid`, children before grandchildren. */
-export function descendantPids(rootPid: number, processes = listProcesses()): number[] {
+/**
+ * Pids of every descendant of `rootPid`, children before grandchildren, in
+ * `processes` (any table of pid and parent pid; by default the live ones).
+ */
+export function descendantPids(
+  rootPid: number,
+  processes: readonly Pick<ProcessEntry, 'pid' | 'parentPid'>[] = listProcesses(),
+): number[] {
   const childrenOf = new Map<number, number[]>();
   for (const entry of processes) {
     const siblings = childrenOf.get(entry.parentPid) ?? [];
@@ -40,9 +46,13 @@ export function descendantPids(rootPid: number, processes = listProcesses()): nu
     childrenOf.set(entry.parentPid, siblings);
   }
   const found: number[] = [];
+  // A malformed table (a pid listed as its own ancestor) must not loop.
+  const seen = new Set([rootPid]);
   const queue = [rootPid];
   for (let pid = queue.shift(); pid !== undefined; pid = queue.shift()) {
     for (const child of childrenOf.get(pid) ?? []) {
+      if (seen.has(child)) continue;
+      seen.add(child);
       found.push(child);
       queue.push(child);
     }
