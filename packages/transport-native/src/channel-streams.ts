@@ -28,7 +28,7 @@ class ConsumptionMeter {
    */
   deliver(stream: Readable, data: Uint8Array): boolean {
     if (stream.destroyed || stream.readableEnded) {
-      this.channel.consumed(data.byteLength);
+      this.grantAtOnce(data.byteLength);
       return true;
     }
     this.pushedBytes += data.byteLength;
@@ -36,6 +36,11 @@ class ConsumptionMeter {
     stream.push(data);
     this.report(stream);
     return false;
+  }
+
+  /** Grants `length` bytes back that never went through the stream (dropped, or lent and returned). */
+  grantAtOnce(length: number): void {
+    this.channel.consumed(length);
   }
 
   /** `stream` is being iterated: its reads should take one chunk at a time. */
@@ -73,7 +78,7 @@ export class ChannelOutput extends Readable implements ChunkLender {
   private readonly meter: ConsumptionMeter;
   private borrower: ChunkBorrower | undefined;
 
-  constructor(private readonly channel: Channel) {
+  constructor(channel: Channel) {
     super({ highWaterMark: channel.windowSize });
     this.meter = new ConsumptionMeter(channel);
   }
@@ -91,7 +96,7 @@ export class ChannelOutput extends Readable implements ChunkLender {
       // A borrower's bug fails its own stream, not the link every channel shares.
       this.destroy(error instanceof Error ? error : new Error(String(error)));
     }
-    this.channel.consumed(data.byteLength);
+    this.meter.grantAtOnce(data.byteLength);
     return true;
   }
 
