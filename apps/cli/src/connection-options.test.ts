@@ -7,7 +7,7 @@ import {
   type ConnectionFlags,
 } from './connection-options.js';
 
-const transport = { transportVersion: 1, name: 'fake' } as TransportFactory;
+const transport = { transportVersion: 2, name: 'fake', mode: 'attach' } as TransportFactory;
 
 function parse(argv: string[]): ConnectionFlags {
   const command = addConnectionOptions(new Command('x').exitOverride().argument('<destination>'));

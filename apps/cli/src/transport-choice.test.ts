@@ -4,5 +4,5 @@ import { createTransport } from './transport-choice.js';
 it.each(['native', 'process'] as const)('makes the %s transport', (name) => {
   const factory = createTransport(name);
   expect(factory.name).toBe(name);
-  expect(factory.transportVersion).toBe(1);
+  expect(factory.transportVersion).toBe(2);
 });

@@ -14,6 +14,28 @@ export type KnownHostsPolicy = 'strict' | 'add' | 'accept';
  */
 export type ControlPersist = 'forever' | 'closed-after-initial' | number;
 
+/**
+ * What a login prompt is for: the account `password`, a key's `passphrase`,
+ * a `keyboard-interactive` challenge from the server, a `host-key`
+ * confirmation (never answered yes behind the user's back: the knownHosts
+ * policy decides), or a `notice` that wants no answer (e.g. "touch your
+ * security key").
+ */
+export type LoginPromptKind =
+  'password' | 'passphrase' | 'keyboard-interactive' | 'host-key' | 'notice';
+
+/** One question asked while logging in. */
+export interface LoginPrompt {
+  /** The text to show, as the server or ssh wrote it (e.g. `Password: `). */
+  readonly prompt: string;
+  /** Whether the answer may be shown as it is typed (false for secrets). */
+  readonly echo: boolean;
+  readonly kind: LoginPromptKind;
+}
+
+/** A secret given as is, or fetched when it is first needed. */
+export type SecretSource = string | (() => Promise<string>);
+
 /** Everything `Session.connect` accepts. Durations are in milliseconds. */
 export interface ConnectOptions {
   /** Which transport runs commands, e.g. `processTransport()` from `@openssh-ts/transport-process`. Required. */
@@ -58,6 +80,21 @@ export interface ConnectOptions {
   readonly sshOptions?: readonly string[];
   /** Aborts connecting; the promise then rejects with the signal's reason. */
   readonly signal?: AbortSignal;
+  /**
+   * The account password, for servers that ask for one (password or
+   * keyboard-interactive logins). Without it and without `onPrompt`, logins
+   * are unattended (BatchMode): keys and agents only, failing fast.
+   */
+  readonly password?: SecretSource;
+  /** The passphrase of an encrypted `keyFile`. */
+  readonly passphrase?: SecretSource;
+  /**
+   * Answers any other login prompt (keyboard-interactive challenges,
+   * passphrases, notices); called once per prompt, in order. A handler that
+   * throws fails the connect with that error as `cause`; one that never
+   * settles is cut off with reason `timed-out`.
+   */
+  readonly onPrompt?: (prompt: LoginPrompt) => string | Promise<string>;
 }
 
 /** What `Session.resume` accepts. */

@@ -16,6 +16,9 @@ export type {
   TransportVersion,
   TransportContext,
   TransportFactory,
+  AttachingTransportFactory,
+  ConnectingTransportFactory,
+  ConnectContext,
   TransportCapabilities,
   StdioOption,
   PtyOptions,
@@ -44,6 +47,9 @@ export type {
   ResumeOptions,
   KnownHostsPolicy,
   ControlPersist,
+  LoginPrompt,
+  LoginPromptKind,
+  SecretSource,
 } from './connect-options.js';
 export { Command } from './command.js';
 export { checkTerminalSize } from './terminal-size.js';

@@ -8,6 +8,7 @@ import {
 import { parseDestination } from './destination.js';
 import { launchMaster } from './launch-master.js';
 import { masterArguments } from './master-arguments.js';
+import { SshError } from './ssh-error.js';
 
 /**
  * Starts a ControlMaster for `destination` in a fresh control directory.
@@ -18,6 +19,13 @@ export async function openMaster(
   options: ConnectOptions,
 ): Promise<ControlPaths> {
   const parsed = parseDestination(destination);
+  for (const name of ['password', 'passphrase', 'onPrompt'] as const) {
+    if (options[name] !== undefined)
+      throw new SshError(
+        'unsupported',
+        `the ${name} option is not supported yet by transports that ride a ControlMaster`,
+      );
+  }
   if (options.cleanStaleControlDirectories === true)
     await removeStaleControlDirectories(options.controlDirectory);
   const paths = await createControlDirectory(options.controlDirectory);

@@ -26,12 +26,19 @@ import { spawnSync } from 'node:child_process';
 import { Session } from ${JSON.stringify(indexPath)};
 const sshd = JSON.parse(process.env.OSSH_SSHD);
 const transport = {
-  transportVersion: 1,
+  transportVersion: 2,
   name: 'check-only',
+  mode: 'attach',
   attach: async (context) => ({
-    transportVersion: 1,
+    transportVersion: 2,
     name: 'check-only',
-    capabilities: { signals: false, exitSignals: false, binaryCommandLines: false, pty: false },
+    capabilities: {
+      signals: false,
+      exitSignals: false,
+      binaryCommandLines: false,
+      pty: false,
+      detach: true,
+    },
     check: async () => {
       const result = spawnSync('ssh', ['-S', context.controlSocket, '-O', 'check', 'none'], { encoding: 'utf8' });
       const pid = /pid=(\\d+)/.exec(result.stderr)?.[1];

@@ -10,10 +10,17 @@ export function requireTransport(factory: TransportFactory | undefined): Transpo
         '@openssh-ts/transport-process or `nativeTransport()` from @openssh-ts/transport-native',
     );
   }
-  if ((factory.transportVersion as number) !== 1) {
+  if ((factory.transportVersion as number) !== 2) {
     throw new SshError(
       'invalid-command',
-      `transport ${factory.name} implements interface version ${String(factory.transportVersion)}; this session-core knows version 1`,
+      `transport ${factory.name} implements interface version ${String(factory.transportVersion)}; this session-core knows version 2 (upgrade the transport package to one built for this session-core)`,
+    );
+  }
+  const mode = (factory as { mode?: unknown }).mode;
+  if (mode !== 'attach' && mode !== 'connect') {
+    throw new SshError(
+      'invalid-command',
+      `transport ${factory.name} has mode ${JSON.stringify(mode)}; expected 'attach' or 'connect'`,
     );
   }
   return factory;

@@ -5,8 +5,9 @@ import type { TransportFactory } from './transport.js';
 describe('SessionBuilder', () => {
   it('collects every option of the crate builder, plus the additions', () => {
     const transport: TransportFactory = {
-      transportVersion: 1,
+      transportVersion: 2,
       name: 'fake',
+      mode: 'attach',
       attach: () => Promise.reject(new Error('unused')),
     };
     const signal = new AbortController().signal;

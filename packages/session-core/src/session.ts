@@ -8,9 +8,15 @@ import { openMaster } from './open-master.js';
 import { disownMaster, ownMaster, type OwnedMaster } from './owned-masters.js';
 import { forwardRequest, type PortForward, type SocketEndpoint } from './port-forward.js';
 import { signalQuietly, waitForProcessExit } from './process-liveness.js';
+import { parseDestination } from './destination.js';
 import { requireTransport } from './require-transport.js';
 import { SshError } from './ssh-error.js';
-import type { ForwardKind, MasterStatus, Transport } from './transport.js';
+import type {
+  ConnectingTransportFactory,
+  ForwardKind,
+  MasterStatus,
+  Transport,
+} from './transport.js';
 
 /** What `detach()` hands back, for `Session.resume`. */
 export interface DetachedSession {
@@ -20,7 +26,8 @@ export interface DetachedSession {
 
 interface SessionInit {
   readonly transport: Transport;
-  readonly controlSocket: string;
+  /** Undefined for a transport that brings its own connection. */
+  readonly controlSocket: string | undefined;
   readonly masterLog: string | undefined;
   /** The control directory this session removes on close, if any. */
   readonly directory: string | undefined;
@@ -29,16 +36,18 @@ interface SessionInit {
 }
 
 /**
- * One authenticated connection to a host (an OpenSSH ControlMaster), on
- * which commands, subsystems and forwards run through the chosen transport.
+ * One authenticated connection to a host, on which commands, subsystems and
+ * forwards run through the chosen transport: an OpenSSH ControlMaster that
+ * session-core launched (process and native transports), or a connection
+ * the transport made itself (the ssh2 transport).
  * Dispose it (`await using`) or call `close()`; a master this process started
  * is also ended when Node exits (not on SIGKILL: see `owned-masters.ts`).
  */
 export class Session implements AsyncDisposable {
   /** The transport attached to this session's master; transport-specific extras live here. */
   readonly transport: Transport;
-  /** Path of the master's control socket. */
-  readonly controlSocket: string;
+  /** Path of the master's control socket; undefined when the transport has no master. */
+  readonly controlSocket: string | undefined;
   /** The master's log (`ssh -E`), when known. */
   readonly masterLog: string | undefined;
   readonly #init: SessionInit;
@@ -68,11 +77,13 @@ export class Session implements AsyncDisposable {
 
   /**
    * Connects to `destination` (`host`, `user@host`, `ssh://user@host:port`,
-   * `[v6addr]`) by starting a ControlMaster, then attaches `options.transport`.
-   * Rejects with `SshError('connect', { reason })` when ssh cannot connect.
+   * `[v6addr]`): starts a ControlMaster and attaches `options.transport` to
+   * it, or lets a transport that brings its own connection connect.
+   * Rejects with `SshError('connect', { reason })` when it cannot connect.
    */
   static async connect(destination: string, options: ConnectOptions): Promise<Session> {
     const factory = requireTransport(options.transport);
+    if (factory.mode === 'connect') return Session.#connectDirectly(factory, destination, options);
     const sshPath = options.sshPath ?? 'ssh';
     const paths = await openMaster(destination, options);
     const owned: OwnedMaster = {
@@ -111,6 +122,32 @@ export class Session implements AsyncDisposable {
     }
   }
 
+  static async #connectDirectly(
+    factory: ConnectingTransportFactory,
+    destination: string,
+    options: ConnectOptions,
+  ): Promise<Session> {
+    const parsed = parseDestination(destination);
+    const transport = await factory.connect({
+      destination,
+      parsed,
+      options,
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
+    if (options.signal?.aborted === true) {
+      await transport.close().catch(() => undefined);
+      throw options.signal.reason;
+    }
+    return new Session({
+      transport,
+      controlSocket: undefined,
+      masterLog: undefined,
+      directory: undefined,
+      owned: undefined,
+      masterPid: undefined,
+    });
+  }
+
   /**
    * Attaches to a master that is already running, e.g. one handed over by
    * `detach()`. The resumed session does not own the master: it is not ended
@@ -119,6 +156,12 @@ export class Session implements AsyncDisposable {
    */
   static async resume(controlSocket: string, options: ResumeOptions): Promise<Session> {
     const factory = requireTransport(options.transport);
+    if (factory.mode === 'connect') {
+      throw new SshError(
+        'unsupported',
+        `the ${factory.name} transport makes its own connection and cannot resume a ControlMaster; use an attaching transport such as nativeTransport() or processTransport()`,
+      );
+    }
     const transport = await factory.attach({
       controlSocket,
       sshPath: options.sshPath ?? 'ssh',
@@ -257,6 +300,12 @@ export class Session implements AsyncDisposable {
    */
   async detach(): Promise<DetachedSession> {
     this.#assertOpen();
+    if (!this.transport.capabilities.detach || this.controlSocket === undefined) {
+      throw new SshError(
+        'unsupported',
+        `the ${this.transport.name} transport has no ControlMaster to leave running, so its session cannot be detached; close() it instead`,
+      );
+    }
     this.#detached = true;
     if (this.#init.owned !== undefined) disownMaster(this.#init.owned);
     await this.transport.detach();

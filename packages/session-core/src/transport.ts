@@ -1,15 +1,25 @@
 // The contract between session-core and a transport. Everything a transport
-// must do is here and nothing of a particular transport: session-core
-// launches the ControlMaster and builds command lines; a transport turns
-// "run this / forward that" into work on the master's control socket.
+// must do is here and nothing of a particular transport. A transport comes
+// in one of two ways: it attaches to a ControlMaster that session-core
+// launched (process, native), or it brings its own connection (a pure-JS
+// SSH client). Either way session-core keeps destination parsing,
+// command-line building, quoting, errors and the public API; a transport
+// turns "run this / forward that" into work on its connection.
 //
 // Change with great care: every transport implements this. A breaking change
 // bumps `transportVersion`, and session-core refuses a factory whose version
 // it does not know.
 import type { Readable, Writable } from 'node:stream';
+import type { ConnectOptions } from './connect-options.js';
+import type { ParsedDestination } from './destination.js';
 
-/** The version of this interface that a transport implements. */
-export type TransportVersion = 1;
+/**
+ * The version of this interface that a transport implements. Version 2
+ * split factories into attaching and connecting ones and added the
+ * `detach` capability; version 1 factories are refused with a message
+ * that says so.
+ */
+export type TransportVersion = 2;
 
 /** What a transport needs to attach to a running ControlMaster. */
 export interface TransportContext {
@@ -24,17 +34,57 @@ export interface TransportContext {
 }
 
 /**
- * What a user passes as `transport` to `Session.connect`: attaches a
- * {@link Transport} to a running master. Factories are cheap, stateless
- * values (e.g. `processTransport()`), so one can serve many sessions.
+ * What a connecting transport is given: the destination as session-core
+ * parsed it and every connect option the user passed (a transport honours
+ * those that make sense for it and says which in its README).
  */
-export interface TransportFactory {
+export interface ConnectContext {
+  /** The destination as the user wrote it, e.g. `deploy@web-1` or an ssh_config alias. */
+  readonly destination: string;
+  /** The same, split; a user or port in it takes precedence over `options`. */
+  readonly parsed: ParsedDestination;
+  /** The options given to `Session.connect` (`transport` included, unused). */
+  readonly options: ConnectOptions;
+  /** Aborts connecting. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * A factory whose transport rides a ControlMaster: session-core launches
+ * `ssh -M` (or `Session.resume` finds one running) and hands over its
+ * control socket.
+ */
+export interface AttachingTransportFactory {
   readonly transportVersion: TransportVersion;
   /** Short name for messages and benchmarks, e.g. `process` or `native`. */
   readonly name: string;
+  readonly mode: 'attach';
   /** Attaches to the master; rejects with an `SshError` (`master`, `mux`, ...) when it cannot. */
   attach(context: TransportContext): Promise<Transport>;
 }
+
+/**
+ * A factory whose transport makes its own connection to the server (no
+ * `ssh` binary, no master). Its transport cannot be detached or resumed.
+ */
+export interface ConnectingTransportFactory {
+  readonly transportVersion: TransportVersion;
+  /** Short name for messages and benchmarks, e.g. `ssh2`. */
+  readonly name: string;
+  readonly mode: 'connect';
+  /**
+   * Connects and authenticates; rejects with `SshError('connect', { reason })`
+   * using the same reasons as the OpenSSH transports.
+   */
+  connect(context: ConnectContext): Promise<Transport>;
+}
+
+/**
+ * What a user passes as `transport` to `Session.connect`. Factories are
+ * cheap, stateless values (e.g. `processTransport()`), so one can serve many
+ * sessions.
+ */
+export type TransportFactory = AttachingTransportFactory | ConnectingTransportFactory;
 
 /** What a transport can do beyond the minimum; session-core adapts to it. */
 export interface TransportCapabilities {
@@ -50,6 +100,13 @@ export interface TransportCapabilities {
   readonly binaryCommandLines: boolean;
   /** A pseudo-terminal can be requested. */
   readonly pty: boolean;
+  /**
+   * The connection is a ControlMaster that can be left running
+   * (`Session.detach()`) and attached to again (`Session.resume`). False for
+   * a transport that brings its own connection: `detach()` then rejects
+   * with `unsupported`.
+   */
+  readonly detach: boolean;
 }
 
 /**
@@ -195,9 +252,9 @@ export interface MasterStatus {
 }
 
 /**
- * A transport attached to one ControlMaster. Methods reject with `SshError`
- * only. After the master is lost, every pending and later call rejects with
- * kind `disconnected` promptly.
+ * A transport on one connection (a ControlMaster, or its own). Methods
+ * reject with `SshError` only. After the connection is lost, every pending
+ * and later call rejects with kind `disconnected` promptly.
  */
 export interface Transport {
   readonly transportVersion: TransportVersion;
@@ -209,8 +266,13 @@ export interface Transport {
   check(): Promise<MasterStatus>;
   openForward(request: ForwardRequest): Promise<ForwardResult>;
   closeForward(request: ForwardRequest): Promise<void>;
-  /** Asks the master to exit and releases the transport's resources. */
+  /** Ends the connection (asks the master to exit) and releases the transport's resources. */
   close(): Promise<void>;
-  /** Releases the transport's resources and leaves the master running. */
+  /**
+   * Releases the transport's resources and leaves the master running. Only
+   * called when `capabilities.detach` is true; a transport without a master
+   * may treat it as `close()`, which session-core uses when a connect fails
+   * half-way.
+   */
   detach(): Promise<void>;
 }

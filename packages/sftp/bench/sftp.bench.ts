@@ -226,6 +226,8 @@ export async function runSftpBench(options: SftpBenchOptions = {}): Promise<Sftp
         upload: () => Promise.resolve(),
         close: () => session.close(),
       });
+      if (session.controlSocket === undefined)
+        throw new Error('the process transport rides a master');
       return session.controlSocket;
     });
     contenders.push(opensshContender('OpenSSH sftp -b', sshd, masterSocket, directory, []));

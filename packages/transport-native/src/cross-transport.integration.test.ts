@@ -57,7 +57,7 @@ describe('pseudo-terminals', () => {
     const session = await connect(nativeTransport());
     try {
       const transport = await nativeTransport().attach({
-        controlSocket: session.controlSocket,
+        controlSocket: session.controlSocket ?? '',
         sshPath: 'ssh',
       });
       const child = await transport.spawn({

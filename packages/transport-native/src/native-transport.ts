@@ -8,7 +8,7 @@ import {
   type TransportCapabilities,
   type TransportChild,
   type TransportContext,
-  type TransportFactory,
+  type AttachingTransportFactory,
 } from '@openssh-ts/session-core';
 import { MuxControl, unexpectedReply, type MuxReply } from './mux-control.js';
 import { closeForward, openForward } from './mux-forward.js';
@@ -25,7 +25,7 @@ import {
 import type { Duplex } from 'node:stream';
 
 /** The factory {@link nativeTransport} returns; `attach` yields the full {@link NativeTransport}. */
-export interface NativeTransportFactory extends TransportFactory {
+export interface NativeTransportFactory extends AttachingTransportFactory {
   attach(context: TransportContext): Promise<NativeTransport>;
 }
 
@@ -45,6 +45,7 @@ const CAPABILITIES: TransportCapabilities = {
   signals: true,
   exitSignals: true,
   binaryCommandLines: true,
+  detach: true,
   pty: true,
 };
 
@@ -62,8 +63,9 @@ const CAPABILITIES: TransportCapabilities = {
 export function nativeTransport(options: NativeTransportOptions = {}): NativeTransportFactory {
   const sizes = channelSizes(options);
   return {
-    transportVersion: 1,
+    transportVersion: 2,
     name: 'native',
+    mode: 'attach',
     attach: (context) => NativeTransport.attach(context, sizes),
   };
 }
@@ -89,7 +91,7 @@ function channelSizes(options: NativeTransportOptions): ChannelSizes {
 
 /** A transport attached to one master; see {@link nativeTransport}. */
 export class NativeTransport implements Transport {
-  readonly transportVersion = 1;
+  readonly transportVersion = 2;
   readonly name = 'native';
   readonly capabilities = CAPABILITIES;
   private readonly tunnels: Tunnels;

@@ -83,6 +83,8 @@ export async function measureProcessLatency(options: LatencyOptions = {}): Promi
       keyFile: sshd.identityFile,
       userKnownHostsFile: sshd.knownHostsFile,
     });
+    const controlSocket = session.controlSocket;
+    if (controlSocket === undefined) throw new Error('the process transport rides a master');
     const library: number[] = [];
     const sshLoop: number[] = [];
     const libraryRate: number[] = [];
@@ -95,7 +97,7 @@ export async function measureProcessLatency(options: LatencyOptions = {}): Promi
         library.push(performance.now() - started);
       }
       const loop = `i=0; while [ $i -lt ${sequentialCommands} ]; do ${PLAIN_SSH} || exit 1; i=$((i+1)); done`;
-      sshLoop.push((await timedShell(loop, session.controlSocket)) / sequentialCommands);
+      sshLoop.push((await timedShell(loop, controlSocket)) / sequentialCommands);
 
       let next = 0;
       const started = performance.now();
@@ -109,9 +111,7 @@ export async function measureProcessLatency(options: LatencyOptions = {}): Promi
       );
       libraryRate.push(throughputCommands / ((performance.now() - started) / 1000));
       const parallel = `seq ${throughputCommands} | xargs -P ${concurrency} -I{} ${PLAIN_SSH}`;
-      sshRate.push(
-        throughputCommands / ((await timedShell(parallel, session.controlSocket)) / 1000),
-      );
+      sshRate.push(throughputCommands / ((await timedShell(parallel, controlSocket)) / 1000));
     }
     return {
       sequential: { library: spread(library), sshLoop: spread(sshLoop) },

@@ -9,7 +9,7 @@ import {
   type TransportCapabilities,
   type TransportChild,
   type TransportContext,
-  type TransportFactory,
+  type AttachingTransportFactory,
 } from '@openssh-ts/session-core';
 import { MasterControl } from './master-control.js';
 import { SessionSlots } from './session-slots.js';
@@ -23,6 +23,7 @@ const CAPABILITIES: TransportCapabilities = {
   signals: false,
   exitSignals: false,
   binaryCommandLines: false,
+  detach: true,
   pty: false,
 };
 
@@ -37,7 +38,7 @@ function backoff(attempt: number): number {
 }
 
 class ProcessTransport implements Transport {
-  readonly transportVersion = 1;
+  readonly transportVersion = 2;
   readonly name = 'process';
   readonly capabilities = CAPABILITIES;
   readonly #context: TransportContext;
@@ -159,11 +160,12 @@ class ProcessTransport implements Transport {
  * const { stdout } = await session.command('uname').arg('-a').output();
  * ```
  */
-export function processTransport(options: ProcessTransportOptions = {}): TransportFactory {
+export function processTransport(options: ProcessTransportOptions = {}): AttachingTransportFactory {
   void options;
   return {
-    transportVersion: 1,
+    transportVersion: 2,
     name: 'process',
+    mode: 'attach',
     attach: (context) => Promise.resolve(new ProcessTransport(context)),
   };
 }
