@@ -1,0 +1,156 @@
+// The two interfaces between the connecting code of this package and its
+// pure modules: host-key verification against known_hosts files
+// (src/known-hosts/) and destination resolution through ssh_config
+// (src/ssh-config/). They are written down here first so that both sides
+// can be built at the same time; the modules implement these signatures
+// and the transport calls nothing else of them.
+
+/**
+ * Where a host key is looked up: the name and port the connection is
+ * made to, as OpenSSH would record them (HostKeyAlias, else HostName).
+ * Port 22 is written `host`, any other `[host]:port`.
+ */
+export interface KnownHostsTarget {
+  /** HostKeyAlias when set, else the resolved HostName. */
+  readonly host: string;
+  readonly port: number;
+}
+
+/** A host key presented by a server. */
+export interface PresentedHostKey {
+  /** Key type as on the wire, e.g. `ssh-ed25519`, `ecdsa-sha2-nistp256`, `rsa-sha2-512` is reported as `ssh-rsa`. */
+  readonly type: string;
+  /** The public key blob in SSH wire format (what known_hosts holds base64-encoded). */
+  readonly blob: Uint8Array;
+}
+
+/** Which known_hosts files to read, in order, as ssh does. */
+export interface KnownHostsFiles {
+  /** UserKnownHostsFile entries (`~` already expanded), e.g. `~/.ssh/known_hosts`. */
+  readonly user: readonly string[];
+  /** GlobalKnownHostsFile entries, e.g. `/etc/ssh/ssh_known_hosts`. */
+  readonly global: readonly string[];
+}
+
+/**
+ * The verdict on a presented host key:
+ * - `ok`: a line for this host holds this very key (and none revokes it).
+ * - `unknown`: no line for this host holds a key of this type.
+ * - `changed`: a line for this host holds a different key of this type
+ *   (`file` and `line` name the first such line, 1-based).
+ * - `revoked`: a `@revoked` line holds this key, whatever else matches.
+ *
+ * Files that do not exist count as empty; lines that cannot be parsed are
+ * skipped as ssh skips them. Only I/O errors other than "not found" reject.
+ */
+export type HostKeyVerdict =
+  | { readonly status: 'ok'; readonly file: string; readonly line: number }
+  | { readonly status: 'unknown' }
+  | { readonly status: 'changed'; readonly file: string; readonly line: number }
+  | { readonly status: 'revoked'; readonly file: string; readonly line: number };
+
+/** Checks a presented key against the files; implemented in `src/known-hosts/`. */
+export type VerifyHostKey = (
+  target: KnownHostsTarget,
+  key: PresentedHostKey,
+  files: KnownHostsFiles,
+) => Promise<HostKeyVerdict>;
+
+/** Options of {@link AddKnownHost}. */
+export interface AddKnownHostOptions {
+  /** Write the host name hashed (`|1|salt|hash`), as HashKnownHosts=yes does. Default false. */
+  readonly hash?: boolean;
+}
+
+/**
+ * Appends one line in OpenSSH's format (`host keytype base64` or
+ * `[host]:port keytype base64`) to `file`, creating the file (mode 0600)
+ * and its directory (0700) when missing, and a newline before it when the
+ * file does not end with one. Implemented in `src/known-hosts/`.
+ */
+export type AddKnownHost = (
+  file: string,
+  target: KnownHostsTarget,
+  key: PresentedHostKey,
+  options?: AddKnownHostOptions,
+) => Promise<void>;
+
+/** StrictHostKeyChecking as ssh_config spells it (`ask` is treated as `yes` unattended). */
+export type StrictHostKeyChecking = 'yes' | 'accept-new' | 'no' | 'ask';
+
+/** What {@link ResolveSshConfig} is given besides the host. */
+export interface ResolveSshConfigOptions {
+  /**
+   * Login user as `ssh -l` would pass it: the destination's own user, else
+   * the `user` option (the caller has applied that precedence). Overrides
+   * the config's User.
+   */
+  readonly user?: string;
+  /** Port as `ssh -p` would pass it (destination's, else the option's). Overrides the config's Port. */
+  readonly port?: number;
+  /** An ssh_config to use instead of ~/.ssh/config (`ssh -F`). */
+  readonly configFile?: string;
+  /** The ssh program for `ssh -G`; when it cannot be run, the config is parsed instead. */
+  readonly sshPath?: string;
+  /** Extra `-o Name=value` options, which take precedence over the files as with ssh. */
+  readonly sshOptions?: readonly string[];
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * A destination resolved as ssh would (`ssh -G`): every field filled with
+ * ssh's default when the config says nothing. Paths have `~` and `%`
+ * tokens already expanded.
+ */
+export interface ResolvedSshConfig {
+  /** HostName, or the destination's host when none is set. */
+  readonly hostName: string;
+  /** User, or the local user name. */
+  readonly user: string;
+  /** Port, default 22. */
+  readonly port: number;
+  /** HostKeyAlias, when set: the name to look host keys up under. */
+  readonly hostKeyAlias?: string;
+  /** IdentityFile entries in order (ssh's default list when none is set). */
+  readonly identityFiles: readonly string[];
+  readonly identitiesOnly: boolean;
+  /** ProxyJump hops in order (`user@host:port` each, as written); empty for none. */
+  readonly proxyJump: readonly string[];
+  /** UserKnownHostsFile entries (default `~/.ssh/known_hosts`, `~/.ssh/known_hosts2`). */
+  readonly userKnownHostsFiles: readonly string[];
+  /** GlobalKnownHostsFile entries (default `/etc/ssh/ssh_known_hosts`, `/etc/ssh/ssh_known_hosts2`). */
+  readonly globalKnownHostsFiles: readonly string[];
+  /** Default `ask`. */
+  readonly strictHostKeyChecking: StrictHostKeyChecking;
+  /** HashKnownHosts: write new known_hosts lines hashed. Default false. */
+  readonly hashKnownHosts: boolean;
+  /** ConnectTimeout in seconds; undefined for none. */
+  readonly connectTimeout?: number;
+  /** ServerAliveInterval in seconds; 0 for off (the default). */
+  readonly serverAliveInterval: number;
+  /** ServerAliveCountMax, default 3. */
+  readonly serverAliveCountMax: number;
+  /** Compression, default false. */
+  readonly compression: boolean;
+  /** IdentityAgent / SSH_AUTH_SOCK, when set (`none` disables the agent). */
+  readonly identityAgent?: string;
+  /** SetEnv variables, in order. */
+  readonly setEnv: readonly (readonly [name: string, value: string])[];
+  /** Where the answer came from, for messages. */
+  readonly source: 'ssh -G' | 'parser';
+}
+
+/**
+ * Resolves `host` (the host part of the destination as session-core's
+ * `parseDestination` split it: a name, an ssh_config alias or an address)
+ * through ssh_config, as `ssh -G [-l user] [-p port] host` would: `ssh -G`
+ * when `sshPath` runs, otherwise a parser honouring at least Host and
+ * Match host patterns, HostName, User, Port, IdentityFile, IdentitiesOnly,
+ * ProxyJump, UserKnownHostsFile, StrictHostKeyChecking, ConnectTimeout,
+ * ServerAliveInterval and SetEnv. Rejects with `SshError('connect')` for a
+ * config that cannot be read or parsed. Implemented in `src/ssh-config/`.
+ */
+export type ResolveSshConfig = (
+  host: string,
+  options: ResolveSshConfigOptions,
+) => Promise<ResolvedSshConfig>;

@@ -1,0 +1,3 @@
+import { packageBuildConfig } from '@openssh-ts/config/tsup';
+
+export default packageBuildConfig();

@@ -1,0 +1,3 @@
+import { packageTestConfig } from '@openssh-ts/config/vitest';
+
+export default packageTestConfig();
