@@ -42,6 +42,11 @@ function connectHint(error: SshError, host: string): { why: string; hint: string
         why: 'host name not resolved',
         hint: 'check the spelling, or the Host entries of your ssh config (-F)',
       };
+    case 'host-key-unknown':
+      return {
+        why: 'host key not in known_hosts',
+        hint: 'if you trust this host, connect once with --known-hosts add',
+      };
     case 'host-key-mismatch':
       return {
         why: 'host key does not match known_hosts',

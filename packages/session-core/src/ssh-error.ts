@@ -37,12 +37,18 @@ export type SshErrorKind =
   | 'forward'
   | 'unsupported';
 
-/** Why a connection could not be made, read from ssh's own message. */
+/**
+ * Why a connection could not be made, read from ssh's own message.
+ * `host-key-unknown`: known_hosts has no key for the host and checking is
+ * strict; `host-key-mismatch`: the host's key differs from (or is revoked
+ * in) known_hosts.
+ */
 export type ConnectFailureReason =
   | 'permission-denied'
   | 'connection-refused'
   | 'timed-out'
   | 'host-unresolved'
+  | 'host-key-unknown'
   | 'host-key-mismatch'
   | 'network-unreachable'
   | 'other';
