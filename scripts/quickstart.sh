@@ -58,6 +58,15 @@ install_system_packages() {
       missing+=("$package")
     fi
   done
+  # test-sshd's interactiveLogins: chpasswd sets the test account's password,
+  # and its PAM stacks use pam_unix, pam_stress and pam_exec.
+  if [ "$mode" = test ]; then
+    command -v chpasswd >/dev/null 2>&1 || [ -x /usr/sbin/chpasswd ] || missing+=(passwd)
+    if ! compgen -G '/usr/lib/*/security/pam_stress.so' >/dev/null &&
+      ! compgen -G '/lib/*/security/pam_stress.so' >/dev/null; then
+      missing+=(libpam-modules)
+    fi
+  fi
   if [ "${#missing[@]}" -gt 0 ]; then
     say "Installing with apt: ${missing[*]}"
     as_root apt-get update -qq

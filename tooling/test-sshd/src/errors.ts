@@ -1,6 +1,10 @@
 /** Why the harness could not start or stop an sshd. */
 export type TestSshdErrorKind =
-  'sshd-not-installed' | 'ssh-keygen-not-installed' | 'start-failed' | 'user-setup-failed';
+  | 'sshd-not-installed'
+  | 'ssh-keygen-not-installed'
+  | 'start-failed'
+  | 'user-setup-failed'
+  | 'needs-root';
 
 /** Error thrown by the sshd test harness; `kind` says what went wrong. */
 export class TestSshdError extends Error {

@@ -5,6 +5,7 @@
  */
 export { startSshd, type StartSshdOptions, type TestSshd } from './start-sshd.js';
 export type { SshdInfo } from './sshd-info.js';
+export type { InteractiveLogins, InteractiveLoginSecrets } from './interactive-logins.js';
 export { TestSshdError, type TestSshdErrorKind } from './errors.js';
 export { DEDICATED_TEST_USER, resolveLoginUser, type LoginUser } from './login-user.js';
 export { findExecutable } from './find-executable.js';

@@ -25,4 +25,12 @@ export interface SshdInfo {
   readonly directory: string;
   /** Pid of the listening sshd. */
   readonly pid: number;
+  /** With `interactiveLogins`: the login user's account password. */
+  readonly password?: string;
+  /** With `interactiveLogins: 'two-prompts'`: the answer to the second prompt. */
+  readonly secondAnswer?: string;
+  /** With `interactiveLogins`: a second authorized key (0600), encrypted with `passphrase`. */
+  readonly passphraseIdentityFile?: string;
+  /** With `interactiveLogins`: the passphrase of `passphraseIdentityFile`. */
+  readonly passphrase?: string;
 }

@@ -1,6 +1,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -8,6 +9,11 @@ import { promisify } from 'node:util';
 import { TestSshdError } from './errors.js';
 import { findExecutable } from './find-executable.js';
 import { freePort } from './free-port.js';
+import {
+  interactiveSshdConfig,
+  prepareInteractiveLogins,
+  type InteractiveLogins,
+} from './interactive-logins.js';
 import { resolveLoginUser } from './login-user.js';
 import { descendantPids, isAlive, listProcesses, signalQuietly } from './processes.js';
 import type { SshdInfo } from './sshd-info.js';
@@ -34,6 +40,12 @@ export interface StartSshdOptions {
   readonly hostAlias?: string;
   /** How long to wait for sshd to accept connections, in ms. Default 15000. */
   readonly startTimeout?: number;
+  /**
+   * Also accept password (`password`) or two-question keyboard-interactive
+   * (`two-prompts`) logins, through PAM; root only. The generated ssh_config
+   * then offers no key and leaves BatchMode off. Default: keys only, `UsePAM no`.
+   */
+  readonly interactiveLogins?: InteractiveLogins;
 }
 
 /** A running harness sshd. Dispose it (or call `stop()`) to end it. */
@@ -67,8 +79,23 @@ function installExitHook(): void {
   });
 }
 
-async function generateKey(sshKeygen: string, path: string, comment: string): Promise<string> {
-  await execFileAsync(sshKeygen, ['-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', path]);
+async function generateKey(
+  sshKeygen: string,
+  path: string,
+  comment: string,
+  passphrase = '',
+): Promise<string> {
+  await execFileAsync(sshKeygen, [
+    '-q',
+    '-t',
+    'ed25519',
+    '-N',
+    passphrase,
+    '-C',
+    comment,
+    '-f',
+    path,
+  ]);
   return (await readFile(`${path}.pub`, 'utf8')).trim();
 }
 
@@ -79,6 +106,7 @@ function sshdConfig(options: {
   user: string;
   maxSessions: number;
   extraConfig: readonly string[];
+  interactiveLogins: InteractiveLogins | undefined;
 }): string {
   const { directory } = options;
   return [
@@ -90,10 +118,10 @@ function sshdConfig(options: {
     // The key files live under /tmp, which is world-writable; StrictModes
     // would refuse them. This sshd only ever listens on loopback.
     'StrictModes no',
-    'UsePAM no',
+    ...(options.interactiveLogins === undefined
+      ? ['UsePAM no', 'PasswordAuthentication no', 'KbdInteractiveAuthentication no']
+      : interactiveSshdConfig(options.interactiveLogins)),
     'PubkeyAuthentication yes',
-    'PasswordAuthentication no',
-    'KbdInteractiveAuthentication no',
     `AllowUsers ${options.user}`,
     options.user === 'root' ? 'PermitRootLogin prohibit-password' : 'PermitRootLogin no',
     `MaxSessions ${options.maxSessions}`,
@@ -113,22 +141,32 @@ function sshdConfig(options: {
   ].join('\n');
 }
 
-function clientConfig(info: Omit<SshdInfo, 'sshConfigFile' | 'logFile' | 'pid'>): string {
+function clientConfig(
+  info: Omit<SshdInfo, 'sshConfigFile' | 'logFile' | 'pid'>,
+  interactive: boolean,
+): string {
+  // An interactive instance is there to be asked questions: no key is
+  // offered (the command line can turn PubkeyAuthentication back on).
+  const authentication = interactive
+    ? ['  PubkeyAuthentication no']
+    : [
+        `  IdentityFile ${info.identityFile}`,
+        '  BatchMode yes',
+        '  PasswordAuthentication no',
+        '  KbdInteractiveAuthentication no',
+      ];
   return [
     `Host ${info.hostAlias}`,
     `  HostName ${info.host}`,
     `  Port ${info.port}`,
     `  User ${info.user}`,
-    `  IdentityFile ${info.identityFile}`,
+    ...authentication,
     '  IdentitiesOnly yes',
     '  IdentityAgent none',
     `  UserKnownHostsFile ${info.knownHostsFile}`,
     '  GlobalKnownHostsFile /dev/null',
     '  StrictHostKeyChecking yes',
     '  CheckHostIP no',
-    '  BatchMode yes',
-    '  PasswordAuthentication no',
-    '  KbdInteractiveAuthentication no',
     '  ForwardAgent no',
     '  ForwardX11 no',
     '  LogLevel ERROR',
@@ -188,11 +226,41 @@ export async function startSshd(options: StartSshdOptions = {}): Promise<TestSsh
   try {
     await chmod(directory, 0o755);
     const identityFile = join(directory, 'id_ed25519');
-    const [hostKey, clientKey] = await Promise.all([
+    const logins = options.interactiveLogins;
+    const interactive =
+      logins === undefined
+        ? undefined
+        : {
+            prepared: await prepareInteractiveLogins({
+              logins,
+              user: user.name,
+              sshdPath,
+              directory,
+            }),
+            passphrase: randomBytes(18).toString('base64url'),
+            passphraseIdentityFile: join(directory, 'id_ed25519_passphrase'),
+          };
+    const [hostKey, ...clientKeys] = await Promise.all([
       generateKey(sshKeygen, join(directory, 'host_ed25519'), 'openssh-ts test host'),
       generateKey(sshKeygen, identityFile, 'openssh-ts test client'),
+      ...(interactive === undefined
+        ? []
+        : [
+            generateKey(
+              sshKeygen,
+              interactive.passphraseIdentityFile,
+              'openssh-ts test client with a passphrase',
+              interactive.passphrase,
+            ),
+          ]),
     ]);
-    await writeFile(join(directory, 'authorized_keys'), `${clientKey}\n`, { mode: 0o644 });
+    await writeFile(
+      join(directory, 'authorized_keys'),
+      clientKeys.map((key) => `${key}\n`).join(''),
+      {
+        mode: 0o644,
+      },
+    );
     const logFile = join(directory, 'sshd.log');
     const configFile = join(directory, 'sshd_config');
     const knownHostsFile = join(directory, 'known_hosts');
@@ -211,6 +279,7 @@ export async function startSshd(options: StartSshdOptions = {}): Promise<TestSsh
           user: user.name,
           maxSessions: options.maxSessions ?? 10,
           extraConfig: options.extraConfig ?? [],
+          interactiveLogins: logins,
         }),
       );
       await writeFile(knownHostsFile, `[${listenAddress}]:${port} ${hostKey}\n`);
@@ -223,12 +292,24 @@ export async function startSshd(options: StartSshdOptions = {}): Promise<TestSsh
         knownHostsFile,
         hostAlias,
         directory,
+        ...(interactive && {
+          password: interactive.prepared.secrets.password,
+          ...(logins === 'two-prompts' && {
+            secondAnswer: interactive.prepared.secrets.secondAnswer,
+          }),
+          passphrase: interactive.passphrase,
+          passphraseIdentityFile: interactive.passphraseIdentityFile,
+        }),
       };
-      await writeFile(sshConfigFile, clientConfig(partial));
+      await writeFile(sshConfigFile, clientConfig(partial, interactive !== undefined));
 
-      const child = spawn(sshdPath, ['-D', '-e', '-f', configFile, '-E', logFile], {
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
+      const child = spawn(
+        interactive?.prepared.program ?? sshdPath,
+        ['-D', '-e', '-f', configFile, '-E', logFile],
+        {
+          stdio: ['ignore', 'ignore', 'pipe'],
+        },
+      );
       let exited = false;
       let stderr = '';
       child.stderr.setEncoding('utf8').on('data', (text: string) => {
