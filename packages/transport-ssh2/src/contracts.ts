@@ -5,15 +5,22 @@
 // can be built at the same time; the modules implement these signatures
 // and the transport calls nothing else of them.
 
+import type { KnownHostsPolicy } from '@openssh-ts/session-core';
+
 /**
  * Where a host key is looked up: the name and port the connection is
  * made to, as OpenSSH would record them (HostKeyAlias, else HostName).
  * Port 22 is written `host`, any other `[host]:port`.
  */
 export interface KnownHostsTarget {
-  /** HostKeyAlias when set, else the resolved HostName. */
+  /** The resolved HostName. */
   readonly host: string;
   readonly port: number;
+  /**
+   * HostKeyAlias, when set: keys are then looked up and written under
+   * this name as is, with no `[...]:port` (as ssh does).
+   */
+  readonly hostKeyAlias?: string;
 }
 
 /** A host key presented by a server. */
@@ -35,9 +42,13 @@ export interface KnownHostsFiles {
 /**
  * The verdict on a presented host key:
  * - `ok`: a line for this host holds this very key (and none revokes it).
- * - `unknown`: no line for this host holds a key of this type.
- * - `changed`: a line for this host holds a different key of this type
- *   (`file` and `line` name the first such line, 1-based).
+ * - `unknown`: no line for this host holds a plain (unmarked) key.
+ * - `changed`: lines for this host hold only other keys — of any type:
+ *   OpenSSH 9.2 says "REMOTE HOST IDENTIFICATION HAS CHANGED" also when
+ *   only a key of another type is known (`file` and `line` name the last
+ *   such line, 1-based, as ssh's "Offending key"; `knownKeyType` its type).
+ *   (ssh avoids that case by preferring, in HostKeyAlgorithms, the types
+ *   known_hosts holds for the host.)
  * - `revoked`: a `@revoked` line holds this key, whatever else matches.
  *
  * Files that do not exist count as empty; lines that cannot be parsed are
@@ -46,7 +57,12 @@ export interface KnownHostsFiles {
 export type HostKeyVerdict =
   | { readonly status: 'ok'; readonly file: string; readonly line: number }
   | { readonly status: 'unknown' }
-  | { readonly status: 'changed'; readonly file: string; readonly line: number }
+  | {
+      readonly status: 'changed';
+      readonly file: string;
+      readonly line: number;
+      readonly knownKeyType: string;
+    }
   | { readonly status: 'revoked'; readonly file: string; readonly line: number };
 
 /** Checks a presented key against the files; implemented in `src/known-hosts/`. */
@@ -74,6 +90,29 @@ export type AddKnownHost = (
   key: PresentedHostKey,
   options?: AddKnownHostOptions,
 ) => Promise<void>;
+
+/** Options of {@link EnforceHostKeyPolicy}. */
+export interface HostKeyPolicyOptions {
+  readonly policy: KnownHostsPolicy;
+  /** Write new lines hashed (HashKnownHosts). */
+  readonly hash: boolean;
+}
+
+/**
+ * The knownHosts policy on top of {@link VerifyHostKey}: resolves with the
+ * verdict when the key is trusted — `ok` always; `unknown` under `add`
+ * (recorded in `files.user[0]`, refused when there is none) and `accept`
+ * (recorded when it can be); `changed`/`revoked` under `accept` only,
+ * nothing written — and rejects otherwise with `SshError('connect')`,
+ * reason `host-key-unknown` or `host-key-mismatch`, in ssh's words.
+ * Implemented in `src/known-hosts/`.
+ */
+export type EnforceHostKeyPolicy = (
+  target: KnownHostsTarget,
+  key: PresentedHostKey,
+  files: KnownHostsFiles,
+  options: HostKeyPolicyOptions,
+) => Promise<HostKeyVerdict>;
 
 /** StrictHostKeyChecking as ssh_config spells it (`ask` is treated as `yes` unattended). */
 export type StrictHostKeyChecking = 'yes' | 'accept-new' | 'no' | 'ask';
