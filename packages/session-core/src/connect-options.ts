@@ -95,6 +95,12 @@ export interface ConnectOptions {
    * settles is cut off with reason `timed-out`.
    */
   readonly onPrompt?: (prompt: LoginPrompt) => string | Promise<string>;
+  /**
+   * How long one answer (from `onPrompt`, or a `password`/`passphrase`
+   * function) may take before connecting fails with reason `timed-out`.
+   * Default 120000 (two minutes, for a person typing at a terminal).
+   */
+  readonly promptTimeout?: number;
 }
 
 /** What `Session.resume` accepts. */
