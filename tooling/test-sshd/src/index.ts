@@ -8,6 +8,7 @@ export type { SshdInfo } from './sshd-info.js';
 export type { InteractiveLogins, InteractiveLoginSecrets } from './interactive-logins.js';
 export { TestSshdError, type TestSshdErrorKind } from './errors.js';
 export { DEDICATED_TEST_USER, resolveLoginUser, type LoginUser } from './login-user.js';
+export { LOGIN_SHELLS, resolveShellPath, type LoginShellName } from './login-shell.js';
 export { findExecutable } from './find-executable.js';
 export {
   descendantPids,

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { userInfo } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TestSshdError } from './errors.js';
+import { resolveShellPath } from './login-shell.js';
 
 /** Name of the unprivileged account the harness creates when it runs as root. */
 export const DEDICATED_TEST_USER = 'ossh-test';
@@ -10,27 +11,69 @@ export const DEDICATED_TEST_USER = 'ossh-test';
 export interface LoginUser {
   readonly name: string;
   readonly home: string;
+  /** The account's login shell, as /etc/passwd says. */
+  readonly shell: string;
 }
 
 function lookUp(name: string): LoginUser | undefined {
   try {
     const line = execFileSync('getent', ['passwd', name], { encoding: 'utf8' }).trim();
     const fields = line.split(':');
-    return { name, home: fields[5] ?? '/' };
+    return { name, home: fields[5] ?? '/', shell: fields[6] ?? '' };
   } catch {
     return undefined;
   }
 }
 
+// Several test runs may race to create (or re-shell) the account; useradd
+// and usermod take a lock and the loser either fails on it or finds the
+// account done. The password field is `*` because sshd with `UsePAM no`
+// refuses an account whose password is locked (`!`), which is what useradd
+// leaves.
+async function ensureAccount(name: string, shell: string): Promise<LoginUser> {
+  for (let attempt = 0; attempt < 20; attempt += 1) {
+    const existing = lookUp(name);
+    if (existing?.shell === shell) return existing;
+    try {
+      const command = existing === undefined ? 'useradd' : 'usermod';
+      const create = existing === undefined ? ['--create-home'] : [];
+      execFileSync(command, [...create, '--shell', shell, '--password', '*', name], {
+        stdio: 'pipe',
+      });
+    } catch {
+      await sleep(100);
+    }
+  }
+  throw new TestSshdError(
+    'user-setup-failed',
+    `could not create login user ${name} with shell ${shell} (useradd failed)`,
+  );
+}
+
 /**
  * Chooses the login user. Running as root, the default is a dedicated account
  * whose login shell is /bin/sh, so the machine's rc files and root's
- * environment do not distort results; it is created on first use. Its
- * password field is set to `*` because sshd with `UsePAM no` refuses an
- * account whose password is locked (`!`), which is what `useradd` leaves.
+ * environment do not distort results; it is created on first use.
+ *
+ * With `loginShell` (root only), the account is `ossh-test-<shell>` whose
+ * login shell really is that shell (see `login-shell.ts`): the remote side
+ * then parses every command line with it, as on a server where that is the
+ * user's shell.
  */
-export async function resolveLoginUser(requested: string | undefined): Promise<LoginUser> {
+export async function resolveLoginUser(
+  requested: string | undefined,
+  loginShell?: string,
+): Promise<LoginUser> {
   const current = userInfo();
+  if (loginShell !== undefined) {
+    if (current.uid !== 0 || requested !== undefined) {
+      throw new TestSshdError(
+        'user-setup-failed',
+        `loginShell needs the harness to run as root (it creates the account ${DEDICATED_TEST_USER}-${loginShell}) and no explicit user`,
+      );
+    }
+    return ensureAccount(`${DEDICATED_TEST_USER}-${loginShell}`, resolveShellPath(loginShell));
+  }
   const name = requested ?? (current.uid === 0 ? DEDICATED_TEST_USER : current.username);
   const existing = lookUp(name);
   if (existing) return existing;
@@ -40,22 +83,5 @@ export async function resolveLoginUser(requested: string | undefined): Promise<L
       `login user ${name} does not exist on this machine`,
     );
   }
-  // Several test runs may race to create the account; useradd takes a lock
-  // and the loser either fails on the lock or finds the account made.
-  for (let attempt = 0; attempt < 20; attempt += 1) {
-    try {
-      execFileSync('useradd', ['--create-home', '--shell', '/bin/sh', '--password', '*', name], {
-        stdio: 'pipe',
-      });
-    } catch {
-      // Fall through to the look-up below.
-    }
-    const made = lookUp(name);
-    if (made) return made;
-    await sleep(100);
-  }
-  throw new TestSshdError(
-    'user-setup-failed',
-    `could not create login user ${name} (useradd failed)`,
-  );
+  return ensureAccount(name, '/bin/sh');
 }

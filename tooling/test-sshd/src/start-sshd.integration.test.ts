@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { harnessSshd } from './vitest-context.js';
 import { isAlive, processesMentioning } from './processes.js';
-import { startSshd } from './start-sshd.js';
+import { startSshd, type TestSshd } from './start-sshd.js';
 
 const execFileAsync = promisify(execFile);
 const directoriesUsed: string[] = [];
@@ -69,6 +69,22 @@ describe('harness sshd', () => {
     const [user] = stdout.split('\n');
     expect(user).toBe(sshd.user);
     if (process.getuid?.() === 0) expect(sshd.user).toBe('ossh-test');
+  });
+
+  it('loginShell: the account ossh-test-<shell> really runs command lines through that shell', async () => {
+    await using fish = await startSshd({ loginShell: 'fish' });
+    await using ash = await startSshd({ loginShell: 'ash' });
+    directoriesUsed.push(fish.directory, ash.directory);
+    expect([fish.user, ash.user]).toEqual(['ossh-test-fish', 'ossh-test-ash']);
+    // `set x 1` assigns a variable only in fish (sh sets $1 instead).
+    const run = async (sshd: TestSshd, line: string): Promise<string> =>
+      (
+        await execFileAsync('ssh', ['-F', sshd.sshConfigFile, sshd.hostAlias, line], {
+          timeout: 20_000,
+        })
+      ).stdout;
+    expect(await run(fish, 'set x 1; echo $x')).toBe('1\n');
+    expect((await run(ash, 'readlink /proc/$$/exe; true')).trim()).toMatch(/\/busybox$/);
   });
 
   it('exposes the per-connection sshd processes so tests can drop a connection', async () => {

@@ -15,6 +15,7 @@ import {
   type InteractiveLogins,
 } from './interactive-logins.js';
 import { resolveLoginUser } from './login-user.js';
+import type { LoginShellName } from './login-shell.js';
 import { descendantPids, isAlive, listProcesses, signalQuietly } from './processes.js';
 import type { SshdInfo } from './sshd-info.js';
 import { waitForBanner } from './wait-for-banner.js';
@@ -32,6 +33,13 @@ export interface StartSshdOptions {
    * account `ossh-test` with /bin/sh as its shell, created when missing.
    */
   readonly user?: string;
+  /**
+   * Login shell of the test account (root only, exclusive with `user`): the
+   * account is then `ossh-test-<shell>`, created when missing, whose shell
+   * in /etc/passwd is that shell, so sshd really runs every command line
+   * through it. `ash` is busybox's, through a link named `ash`.
+   */
+  readonly loginShell?: LoginShellName;
   /** Listen address: `127.0.0.1` (default) or `::1`. Only loopback is allowed. */
   readonly listenAddress?: '127.0.0.1' | '::1';
   /** Path to sshd. Default: found on PATH or in the sbin directories. */
@@ -218,7 +226,7 @@ export async function startSshd(options: StartSshdOptions = {}): Promise<TestSsh
     );
   }
   ensurePrivilegeSeparationDirectory();
-  const user = await resolveLoginUser(options.user);
+  const user = await resolveLoginUser(options.user, options.loginShell);
 
   // Short on purpose: ControlMaster sockets made under it must stay below
   // the ~108-byte Unix socket path limit.
