@@ -121,5 +121,8 @@ case "$mode" in
     if [ "$status" -ne 0 ]; then exit "$status"; fi
     say "Package checks (publint, attw)"
     "${PNPM[@]}" check:packages
+    say "Tarballs: packed, installed with npm outside the workspace, run on Node $(node --version)"
+    node tooling/scripts/check-tarballs.mjs
+    node tooling/scripts/check-changesets.mjs
     ;;
 esac

@@ -1,5 +1,6 @@
 // The `ossh` command tree. Each subcommand lives in its own file under
 // commands/; this file only assembles them.
+import { createRequire } from 'node:module';
 import { Command } from 'commander';
 import type { CliContext } from './cli-context.js';
 import { checkCommand } from './commands/check.js';
@@ -10,8 +11,14 @@ import { lsCommand } from './commands/ls.js';
 import { runCommand } from './commands/run.js';
 import { getCommand, putCommand } from './commands/transfer.js';
 
-/** The CLI's version, shown by `ossh --version`. */
-export const CLI_VERSION = '0.0.0';
+/**
+ * The CLI's version, shown by `ossh --version`: read from the package's own
+ * package.json (one level up from both src/ and dist/), so `changeset version`
+ * is the only place it changes.
+ */
+export const CLI_VERSION = (
+  createRequire(import.meta.url)('../package.json') as { version: string }
+).version;
 
 /** Builds the program; actions report through `context`. */
 export function createProgram(context: CliContext): Command {
