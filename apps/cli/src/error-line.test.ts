@@ -18,6 +18,7 @@ describe('formatErrorLine', () => {
     ['timed-out', /timed out — .*--connect-timeout/],
     ['host-unresolved', /not resolved/],
     ['host-key-mismatch', /ssh-keygen -R web-1/],
+    ['host-key-unknown', /not in known_hosts — .*--known-hosts add/],
     ['network-unreachable', /network unreachable/],
   ] as const)('connect reason %s', (reason, pattern) => {
     expect(

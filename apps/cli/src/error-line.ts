@@ -2,6 +2,7 @@
 // ssh's own multi-line diagnostics stay behind --verbose.
 import type { SshError } from '@openssh-ts/session-core';
 import { isSshError } from './exit-code.js';
+import { removeKeyCommand, staleHostKey } from './known-hosts-hint.js';
 
 /** What ossh was doing when the error happened. */
 export interface ErrorContext {
@@ -48,9 +49,17 @@ function connectHint(error: SshError, host: string): { why: string; hint: string
         hint: 'if you trust this host, connect once with --known-hosts add',
       };
     case 'host-key-mismatch':
+      if (/REVOKED HOST KEY DETECTED/.test(error.sshOutput ?? '')) {
+        return {
+          why: 'the host presented a key marked as revoked',
+          hint: "ask the host's administrator; run again with --verbose to see ssh's log",
+        };
+      }
       return {
         why: 'host key does not match known_hosts',
-        hint: `if the host was reinstalled, remove the old key with ssh-keygen -R ${host}`,
+        hint: `if the host was reinstalled, remove the old key with ${removeKeyCommand(
+          staleHostKey(error.sshOutput ?? '', host),
+        )}`,
       };
     case 'network-unreachable':
       return { why: 'network unreachable', hint: 'check your network connection and routes' };

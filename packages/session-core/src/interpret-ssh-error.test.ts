@@ -40,6 +40,15 @@ describe('interpretSshError', () => {
     ],
     [
       'No ED25519 host key is known for [127.0.0.1]:41237 and you have requested strict checking.\nHost key verification failed.',
+      'host-key-unknown',
+    ],
+    ['Host key verification failed.', 'host-key-unknown'],
+    [
+      'Offending ED25519 key in /tmp/known_hosts:1\nHost key for [127.0.0.1]:41237 has changed and you have requested strict checking.\nHost key verification failed.',
+      'host-key-mismatch',
+    ],
+    [
+      '@       WARNING: REVOKED HOST KEY DETECTED!               @\nThe ED25519 host key for web-1 is marked as revoked.\nHost key verification failed.',
       'host-key-mismatch',
     ],
     ['kex_exchange_identification: read: Connection reset by peer', 'other'],

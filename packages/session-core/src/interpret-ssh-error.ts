@@ -13,9 +13,19 @@ export function stripSshNoise(text: string): string {
 // Ordered: the first match wins. Each pattern is a message OpenSSH prints
 // (ssh.c, sshconnect.c, sshconnect2.c) or the strerror() text it appends.
 const reasons: readonly (readonly [RegExp, ConnectFailureReason])[] = [
+  // sshconnect.c check_host_key: a changed, revoked or IP-contradicted key.
+  // These come first: "Host key verification failed." follows them too.
   [
-    /REMOTE HOST IDENTIFICATION HAS CHANGED|Host key verification failed|No \S+ host key is known for/i,
+    /REMOTE HOST IDENTIFICATION HAS CHANGED|host key for .+ has changed|REVOKED HOST KEY DETECTED|host key for .+ was revoked|differs from the key for the IP address/i,
     'host-key-mismatch',
+  ],
+  // A host with no key in known_hosts: "No ED25519 host key is known for
+  // [127.0.0.1]:2222 and you have requested strict checking." under
+  // StrictHostKeyChecking=yes; under "ask" with BatchMode, confirm() answers
+  // no silently and only "Host key verification failed." is printed.
+  [
+    /No \S+ host key is known for|authenticity of host .+ can't be established|Host key verification failed/i,
+    'host-key-unknown',
   ],
   [/Permission denied \(/, 'permission-denied'],
   [/Too many authentication failures|Authentication failed/i, 'permission-denied'],

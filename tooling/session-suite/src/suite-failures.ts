@@ -2,7 +2,7 @@
 // connection refused, auth failed, process exit on signal, broken
 // connection; plus AbortSignal and timeout mid-command. Loopback only.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { freePort } from '@openssh-ts/test-sshd';
@@ -71,15 +71,32 @@ export function failureTests(context: SuiteContext): void {
       );
     });
 
-    it('host key mismatch: strict checking against an empty known_hosts fails as host-key-mismatch', async () => {
+    it('unknown host key: strict checking against an empty known_hosts fails as host-key-unknown', async () => {
       const knownHosts = join(context.directory(), 'known_hosts');
       writeFileSync(knownHosts, '');
       await expect(
         context.connect({ userKnownHostsFile: knownHosts, knownHosts: 'strict' }),
       ).rejects.toMatchObject({
         kind: 'connect',
-        reason: 'host-key-mismatch',
+        reason: 'host-key-unknown',
       });
+    });
+
+    it('changed host key: another key recorded for [host]:port fails as host-key-mismatch, under add too', async () => {
+      const impostor = join(context.directory(), 'impostor');
+      execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', impostor]);
+      const knownHosts = join(context.directory(), 'known_hosts');
+      const { host, port } = context.sshd();
+      writeFileSync(knownHosts, `[${host}]:${port} ${readFileSync(`${impostor}.pub`, 'utf8')}`);
+      for (const knownHostsPolicy of ['strict', 'add'] as const) {
+        const failure = await context
+          .connect({ userKnownHostsFile: knownHosts, knownHosts: knownHostsPolicy })
+          .catch((error: unknown) => error);
+        expect(failure).toMatchObject({ kind: 'connect', reason: 'host-key-mismatch' });
+        expect(SshError.isInstance(failure) && failure.sshOutput).toContain(
+          `Host key for [${host}]:${port} has changed`,
+        );
+      }
     });
 
     it('process exit on signal: a remote process killed by a signal is told apart from a clean exit', async () => {
