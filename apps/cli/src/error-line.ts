@@ -96,6 +96,12 @@ function describeSshError(error: SshError, context: ErrorContext): string {
         return [`the control connection to ${host} misbehaved`, message, 'try --transport process'];
       case 'unsupported':
         return [`cannot ${action}`, message, 'try --transport native'];
+      case 'unsupported-shell':
+        return [
+          `cannot run commands on ${host}`,
+          message,
+          'give the account a POSIX shell or fish (chsh)',
+        ];
       case 'disconnected':
         return [`lost the connection to ${host}`, message, 'check the network and run again'];
       case 'remote-process-terminated':

@@ -55,6 +55,7 @@ export function exitCodeForError(error: unknown): number {
     case 'child-io':
     case 'forward':
     case 'unsupported':
+    case 'unsupported-shell':
       return CONNECTION_EXIT_CODE;
   }
 }

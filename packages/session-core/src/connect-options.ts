@@ -1,4 +1,4 @@
-import type { TransportFactory } from './transport.js';
+import type { RemoteShellFamily, TransportFactory } from './transport.js';
 
 /**
  * How unknown or changed host keys are treated (ssh's StrictHostKeyChecking):
@@ -35,6 +35,16 @@ export interface LoginPrompt {
 
 /** A secret given as is, or fetched when it is first needed. */
 export type SecretSource = string | (() => Promise<string>);
+
+/**
+ * The remote login shell's family, which command lines are quoted for:
+ * `posix` or `fish`, or `auto` to find out once per connection (a probe
+ * command run before the first command, whose output differs between sh,
+ * fish and csh). A login shell that cannot be quoted for (csh/tcsh,
+ * nushell, cmd.exe, PowerShell) is refused with `unsupported-shell`
+ * before anything runs.
+ */
+export type RemoteShell = RemoteShellFamily | 'auto';
 
 /** Everything `Session.connect` accepts. Durations are in milliseconds. */
 export interface ConnectOptions {
@@ -81,6 +91,12 @@ export interface ConnectOptions {
   /** Aborts connecting; the promise then rejects with the signal's reason. */
   readonly signal?: AbortSignal;
   /**
+   * The remote login shell's family. Default `auto`: probed once, lazily,
+   * before the first command (one extra remote command per connection);
+   * `posix` or `fish` skip the probe.
+   */
+  readonly remoteShell?: RemoteShell;
+  /**
    * The account password, for servers that ask for one (password or
    * keyboard-interactive logins). Without it and without `onPrompt`, logins
    * are unattended (BatchMode): keys and agents only, failing fast.
@@ -109,5 +125,7 @@ export interface ResumeOptions {
   /** The master's log, as returned by `detach()`; used for error messages. */
   readonly masterLog?: string;
   readonly sshPath?: string;
+  /** As {@link ConnectOptions.remoteShell}. */
+  readonly remoteShell?: RemoteShell;
   readonly signal?: AbortSignal;
 }

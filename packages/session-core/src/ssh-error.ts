@@ -19,6 +19,9 @@ const BRAND = Symbol.for('openssh-ts.SshError');
  * - `aborted`: the caller's AbortSignal fired or a timeout elapsed.
  * - `forward`: a port forward could not be opened or closed.
  * - `unsupported`: the transport cannot do what was asked (e.g. `kill` on the process transport).
+ * - `unsupported-shell`: the remote login shell is one whose quoting openssh-ts
+ *   cannot guarantee (csh/tcsh, nushell, cmd.exe, PowerShell); see
+ *   {@link SshError.remoteShell}. Nothing was run.
  */
 export type SshErrorKind =
   | 'master'
@@ -35,7 +38,8 @@ export type SshErrorKind =
   | 'command-has-cwd'
   | 'aborted'
   | 'forward'
-  | 'unsupported';
+  | 'unsupported'
+  | 'unsupported-shell';
 
 /**
  * Why a connection could not be made, read from ssh's own message.
@@ -72,6 +76,8 @@ export interface SshErrorDetails {
   readonly stderr?: Uint8Array;
   /** ssh's own diagnostic (stderr or master log excerpt). */
   readonly sshOutput?: string;
+  /** For `unsupported-shell`: the login shell, as far as the probe could tell (e.g. `/bin/tcsh`). */
+  readonly remoteShell?: string;
 }
 
 /**
@@ -89,6 +95,7 @@ export class SshError extends Error {
   readonly stdout: Uint8Array | undefined;
   readonly stderr: Uint8Array | undefined;
   readonly sshOutput: string | undefined;
+  readonly remoteShell: string | undefined;
   private readonly [BRAND] = true;
 
   constructor(kind: SshErrorKind, message: string, details: SshErrorDetails = {}) {
@@ -101,6 +108,7 @@ export class SshError extends Error {
     this.stdout = details.stdout;
     this.stderr = details.stderr;
     this.sshOutput = details.sshOutput;
+    this.remoteShell = details.remoteShell;
   }
 
   /** Whether `value` is an SshError from any copy of this package. */

@@ -151,6 +151,12 @@ export type SpawnTarget =
       readonly name: string;
     };
 
+/**
+ * The family of remote login shell a command line is written for: `posix`
+ * (sh, dash, bash, zsh, ksh/mksh, busybox ash) or `fish`.
+ */
+export type RemoteShellFamily = 'posix' | 'fish';
+
 /** A request to start a remote command or subsystem. */
 export interface SpawnRequest {
   readonly target: SpawnTarget;
@@ -158,6 +164,13 @@ export interface SpawnRequest {
   readonly stdout: StdioOption<Writable>;
   readonly stderr: StdioOption<Writable>;
   readonly pty?: PtyOptions;
+  /**
+   * For `exec`: the family of the remote login shell the command line is
+   * quoted for (see `ConnectOptions.remoteShell`). A transport that adds
+   * to the line (a wrapper, a prefix) must write what it adds for this
+   * family. Absent means `posix`.
+   */
+  readonly remoteShell?: RemoteShellFamily;
   /** Aborts starting; once started, session-core handles cancellation via `kill`/`disconnect`. */
   readonly signal?: AbortSignal;
 }
