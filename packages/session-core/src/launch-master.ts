@@ -10,6 +10,10 @@ export interface LaunchRequest {
   readonly masterLog: string;
   readonly sshAuthSock?: string;
   readonly signal?: AbortSignal;
+  /** More environment for ssh (the askpass channel's), on top of process.env. */
+  readonly environment?: Readonly<Record<string, string>>;
+  /** Called with ssh's pid as soon as it runs. */
+  readonly onSpawn?: (pid: number) => void;
 }
 
 /**
@@ -25,11 +29,13 @@ export function launchMaster(request: LaunchRequest): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const child = spawn(request.sshPath, request.argv, {
       stdio: 'ignore',
-      env:
-        request.sshAuthSock === undefined
-          ? process.env
-          : { ...process.env, SSH_AUTH_SOCK: request.sshAuthSock },
+      env: {
+        ...process.env,
+        ...(request.sshAuthSock === undefined ? {} : { SSH_AUTH_SOCK: request.sshAuthSock }),
+        ...request.environment,
+      },
     });
+    if (child.pid !== undefined) request.onSpawn?.(child.pid);
     let spawnError: Error | undefined;
     const onAbort = (): void => {
       child.kill('SIGTERM');

@@ -1,5 +1,6 @@
 import type { ConnectOptions, ControlPersist, KnownHostsPolicy } from './connect-options.js';
 import type { ParsedDestination } from './destination.js';
+import { hasPromptSource } from './login-answers.js';
 import { SshError } from './ssh-error.js';
 
 function seconds(milliseconds: number, name: string): number {
@@ -58,7 +59,9 @@ export function masterArguments(
     argv.push('-o', value);
   };
   option(controlPersistOption(options.controlPersist ?? 'forever'));
-  option('BatchMode=yes');
+  // With something to answer prompts, ssh may ask (through askpass);
+  // without, it must fail fast instead of waiting for a terminal.
+  option(`BatchMode=${hasPromptSource(options) ? 'no' : 'yes'}`);
   option(knownHostsOptions[options.knownHosts ?? 'strict']);
   if (options.connectTimeout !== undefined)
     option(`ConnectTimeout=${seconds(options.connectTimeout, 'connectTimeout')}`);

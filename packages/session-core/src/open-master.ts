@@ -7,8 +7,9 @@ import {
 } from './control-directory.js';
 import { parseDestination } from './destination.js';
 import { launchMaster } from './launch-master.js';
+import { launchMasterWithPrompts } from './launch-with-prompts.js';
+import { hasPromptSource } from './login-answers.js';
 import { masterArguments } from './master-arguments.js';
-import { SshError } from './ssh-error.js';
 
 /**
  * Starts a ControlMaster for `destination` in a fresh control directory.
@@ -19,25 +20,20 @@ export async function openMaster(
   options: ConnectOptions,
 ): Promise<ControlPaths> {
   const parsed = parseDestination(destination);
-  for (const name of ['password', 'passphrase', 'onPrompt'] as const) {
-    if (options[name] !== undefined)
-      throw new SshError(
-        'unsupported',
-        `the ${name} option is not supported yet by transports that ride a ControlMaster`,
-      );
-  }
   if (options.cleanStaleControlDirectories === true)
     await removeStaleControlDirectories(options.controlDirectory);
   const paths = await createControlDirectory(options.controlDirectory);
   try {
     const argv = masterArguments(options, parsed, paths);
-    await launchMaster({
+    const request = {
       sshPath: options.sshPath ?? 'ssh',
       argv,
       masterLog: paths.masterLog,
       ...(options.sshAuthSock === undefined ? {} : { sshAuthSock: options.sshAuthSock }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
-    });
+    };
+    if (hasPromptSource(options)) await launchMasterWithPrompts(request, options, paths.directory);
+    else await launchMaster(request);
   } catch (error) {
     await rm(paths.directory, { recursive: true, force: true });
     throw error;
