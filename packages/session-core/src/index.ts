@@ -55,6 +55,7 @@ export type {
 } from './connect-options.js';
 export { Command } from './command.js';
 export { checkTerminalSize } from './terminal-size.js';
+export { failOutput } from './fail-output.js';
 export { RemoteChild, type CommandOutput } from './remote-child.js';
 export { overSsh, type LocalCommand, type OverSshOptions } from './over-ssh.js';
 export type { PortForward, SocketEndpoint } from './port-forward.js';

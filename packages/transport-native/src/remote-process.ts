@@ -2,6 +2,7 @@ import { finished, type Readable, type Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   checkTerminalSize,
+  failOutput,
   SshError,
   type PtyOptions,
   type SpawnRequest,
@@ -69,6 +70,7 @@ class RemoteProcess implements TransportChild, ChannelListener {
   private readonly cleanups: (() => void)[] = [];
   private exit: TransportExit | undefined;
   private disconnectedByUs = false;
+  private eofReceived = false;
   private settled = false;
   private readonly hasPty: boolean;
 
@@ -172,6 +174,9 @@ class RemoteProcess implements TransportChild, ChannelListener {
   }
 
   onEof(): void {
+    // EOF is the server's word that every byte of output was sent: only
+    // now may the outputs end cleanly.
+    this.eofReceived = true;
     for (const output of this.outputs) output?.push(null);
   }
 
@@ -196,7 +201,17 @@ class RemoteProcess implements TransportChild, ChannelListener {
   onClosed(error: SshError | undefined): void {
     if (this.settled) return;
     this.settled = true;
-    for (const output of this.outputs) if (output && !output.readableEnded) output.push(null);
+    const cutOff =
+      error ??
+      (this.disconnectedByUs
+        ? new SshError('disconnected', 'disconnected from the remote process before it exited')
+        : undefined);
+    for (const output of this.outputs) {
+      if (!output || output.readableEnded) continue;
+      // Output cut off before the server's EOF is never passed off as complete.
+      if (cutOff && !this.eofReceived) failOutput(output, cutOff);
+      else output.push(null);
+    }
     this.stdin?.destroy();
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     const { exit } = this;
@@ -209,12 +224,8 @@ class RemoteProcess implements TransportChild, ChannelListener {
       );
       const delivered = [...this.delivered, ...read.map(endOf)];
       void Promise.all(delivered).then(() => this.result.resolve(exit));
-    } else if (error) {
-      this.result.reject(error);
-    } else if (this.disconnectedByUs) {
-      this.result.reject(
-        new SshError('disconnected', 'disconnected from the remote process before it exited'),
-      );
+    } else if (cutOff) {
+      this.result.reject(cutOff);
     } else {
       this.result.reject(
         new SshError(

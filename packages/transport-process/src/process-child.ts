@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { SshError, type TransportChild, type TransportExit } from '@openssh-ts/session-core';
+import { GatedOutput } from './gated-output.js';
 import type { MasterControl } from './master-control.js';
 import { masterFailure } from './master-failure.js';
 
@@ -40,9 +41,22 @@ export class ProcessChild implements TransportChild {
   ) {
     this.#init = init;
     this.stdin = init.stdin;
-    this.stdout = init.stdout;
-    this.stderr = init.stderr;
     this.#exited = exited;
+    this.stdout = this.#gated(init.stdout);
+    this.stderr = this.#gated(init.stderr);
+  }
+
+  #gated(source: Readable | null): Readable | null {
+    if (source === null) return null;
+    // Cut off means the connection (or our interest in the command) was
+    // lost; a remote process killed by a signal still delivered all it wrote.
+    return new GatedOutput(source, () =>
+      this.wait().then(
+        () => undefined,
+        (error: unknown) =>
+          SshError.isInstance(error) && error.kind === 'disconnected' ? error : undefined,
+      ),
+    );
   }
 
   wait(): Promise<TransportExit> {

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { freePort } from '@openssh-ts/test-sshd';
+import { descendantPids, freePort, signalQuietly, startSshd } from '@openssh-ts/test-sshd';
 import { describe, expect, it } from 'vitest';
 import { type Session, SshError } from '@openssh-ts/session-core';
 import type { SuiteContext } from './suite-context.js';
@@ -158,6 +158,32 @@ export function failureTests(context: SuiteContext): void {
       } finally {
         await session.close().catch(() => undefined);
         context.killRemote(`sleep ${marker}`);
+      }
+    });
+
+    it('cut-off output: losing the connection mid-output fails stdout (never a clean end) and output() carries what arrived', async () => {
+      await using sshd = await startSshd();
+      const session = await context.connect({}, sshd);
+      try {
+        const child = await session.shell('echo first; exec sleep 30').stdout('pipe').spawn();
+        const stdout = child.stdout!;
+        let ended = false;
+        stdout.on('end', () => (ended = true));
+        const arrived = new Promise((resolve) => stdout.once('data', resolve));
+        const collected = child.waitWithOutput().catch((error: unknown) => error);
+        await arrived;
+        // Every process serving the connection holds its socket: all must go.
+        const pids = sshd.connectionPids().flatMap((pid) => [pid, ...descendantPids(pid)]);
+        for (const pid of pids) signalQuietly(pid, 'SIGKILL');
+        const failure = await collected;
+        expect(failure).toMatchObject({ kind: 'disconnected' });
+        expect(SshError.isInstance(failure) && Buffer.from(failure.stdout ?? []).toString()).toBe(
+          'first\n',
+        );
+        expect(stdout.errored).toMatchObject({ kind: 'disconnected' });
+        expect(ended).toBe(false);
+      } finally {
+        await session.close().catch(() => undefined);
       }
     });
 
