@@ -60,8 +60,18 @@ export interface ConnectOptions {
   readonly knownHosts?: KnownHostsPolicy;
   /** TCP connect and SSH handshake timeout (ConnectTimeout, whole seconds, rounded up). */
   readonly connectTimeout?: number;
-  /** Keep-alive interval (ServerAliveInterval, whole seconds, rounded up). */
+  /**
+   * Keepalive interval (ServerAliveInterval, whole seconds, rounded up); `0`
+   * turns keepalives off, and with them the detection of a dead link. Unset:
+   * what the user's ssh_config says, else 15 s, so that a silent link is
+   * noticed within (count max + 1) intervals, 60 s by default.
+   */
   readonly serverAliveInterval?: number;
+  /**
+   * Unanswered keepalives before the connection is dropped
+   * (ServerAliveCountMax, 1..1000). Unset: the user's ssh_config, else 3.
+   */
+  readonly serverAliveCountMax?: number;
   /**
    * Directory in which a fresh 0700 control directory is made. Default: the
    * system temp directory, which keeps the socket path short.

@@ -56,6 +56,14 @@ export type {
 export { Command } from './command.js';
 export { checkTerminalSize } from './terminal-size.js';
 export { failOutput } from './fail-output.js';
+export {
+  DEFAULT_SERVER_ALIVE_INTERVAL,
+  DEFAULT_SERVER_ALIVE_COUNT_MAX,
+  deadLinkBound,
+  serverAliveFromOptions,
+  readServerAliveConfig,
+  type ServerAliveSettings,
+} from './server-alive.js';
 export { RemoteChild, type CommandOutput } from './remote-child.js';
 export { overSsh, type LocalCommand, type OverSshOptions } from './over-ssh.js';
 export type { PortForward, SocketEndpoint } from './port-forward.js';

@@ -1,6 +1,7 @@
 import type { ConnectOptions, ControlPersist, KnownHostsPolicy } from './connect-options.js';
 import type { ParsedDestination } from './destination.js';
 import { hasPromptSource } from './login-answers.js';
+import { serverAliveFromOptions } from './server-alive.js';
 import { SshError } from './ssh-error.js';
 
 function seconds(milliseconds: number, name: string): number {
@@ -65,8 +66,15 @@ export function masterArguments(
   option(knownHostsOptions[options.knownHosts ?? 'strict']);
   if (options.connectTimeout !== undefined)
     option(`ConnectTimeout=${seconds(options.connectTimeout, 'connectTimeout')}`);
-  if (options.serverAliveInterval !== undefined) {
-    option(`ServerAliveInterval=${seconds(options.serverAliveInterval, 'serverAliveInterval')}`);
+  if (options.serverAliveInterval !== undefined || options.serverAliveCountMax !== undefined) {
+    const settings = serverAliveFromOptions(options);
+    if (options.serverAliveInterval !== undefined) {
+      const interval =
+        settings.intervalMs === 0 ? 0 : seconds(settings.intervalMs, 'serverAliveInterval');
+      option(`ServerAliveInterval=${interval}`);
+    }
+    if (options.serverAliveCountMax !== undefined)
+      option(`ServerAliveCountMax=${settings.countMax}`);
   }
   const port = destination.port ?? options.port;
   if (port !== undefined) {

@@ -10,6 +10,7 @@ import { launchMaster } from './launch-master.js';
 import { launchMasterWithPrompts } from './launch-with-prompts.js';
 import { hasPromptSource } from './login-answers.js';
 import { masterArguments } from './master-arguments.js';
+import { withServerAliveDefault } from './server-alive-default.js';
 
 /**
  * Starts a ControlMaster for `destination` in a fresh control directory.
@@ -24,7 +25,11 @@ export async function openMaster(
     await removeStaleControlDirectories(options.controlDirectory);
   const paths = await createControlDirectory(options.controlDirectory);
   try {
-    const argv = masterArguments(options, parsed, paths);
+    const argv = masterArguments(
+      await withServerAliveDefault(options, parsed, paths),
+      parsed,
+      paths,
+    );
     const request = {
       sshPath: options.sshPath ?? 'ssh',
       argv,
