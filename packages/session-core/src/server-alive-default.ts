@@ -16,7 +16,7 @@ import { DEFAULT_SERVER_ALIVE_INTERVAL, readServerAliveConfig } from './server-a
 export async function withServerAliveDefault(
   options: ConnectOptions,
   parsed: ParsedDestination,
-  paths: ControlPaths,
+  paths: Pick<ControlPaths, 'controlSocket' | 'masterLog'>,
 ): Promise<ConnectOptions> {
   if (options.serverAliveInterval !== undefined) return options;
   const argv = masterArguments(options, parsed, paths);
