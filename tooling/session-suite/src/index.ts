@@ -23,6 +23,7 @@ import { suiteContext } from './suite-context.js';
 import { failureTests } from './suite-failures.js';
 import { forwardingTests } from './suite-forwarding.js';
 import { lifecycleTests } from './suite-lifecycle.js';
+import { linkFaultTests } from './suite-link-faults.js';
 import { scaleTests } from './suite-scale.js';
 import { terminalTests } from './suite-terminal.js';
 
@@ -38,8 +39,15 @@ export function defineSessionSuite(name: string, transport: TransportFactory): v
     terminalTests(context);
     failureTests(context);
     forwardingTests(context);
+    linkFaultTests(context);
   });
 }
 
 export { suiteContext, type SuiteContext } from './suite-context.js';
 export { TerminalText } from './terminal-text.js';
+export {
+  FAULT_DEADLINE_MS,
+  FAULT_KEEPALIVE,
+  LINK_FAULTS,
+  throughRelay,
+} from './suite-link-faults.js';
