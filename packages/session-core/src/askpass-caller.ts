@@ -20,6 +20,11 @@ function commandLine(pid: number): string[] {
   }
 }
 
+/** Whether `pid` runs our helper at `helperPath` (false once it is gone or its pid reused). */
+export function runsHelper(pid: number, helperPath: string): boolean {
+  return commandLine(pid)[1] === helperPath;
+}
+
 /**
  * Who is asking, by the pid the helper claims: `master` when its parent is
  * the launching ssh, `jump` when an ssh further down (a ProxyJump `ssh -W`,
@@ -36,7 +41,7 @@ export function askpassCaller(
     return undefined;
   if (sshPid === undefined) return undefined;
   if (process.platform !== 'linux') return 'master';
-  if (commandLine(claimedPid)[1] !== helperPath) return undefined;
+  if (!runsHelper(claimedPid, helperPath)) return undefined;
   let ancestor = parentPid(claimedPid);
   for (let depth = 0; depth < 4 && ancestor !== undefined; depth += 1) {
     if (ancestor === sshPid) return depth === 0 ? 'master' : 'jump';

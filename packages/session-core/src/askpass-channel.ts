@@ -2,7 +2,9 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmod, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { askpassCaller } from './askpass-caller.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { askpassCaller, runsHelper } from './askpass-caller.js';
+import { signalQuietly } from './process-liveness.js';
 import { ASKPASS_FILES, ASKPASS_HELPER_SOURCE, askpassWrapper } from './askpass-helper-source.js';
 import { classifyAskpassPrompt, type AskpassQuestion } from './askpass-prompt.js';
 
@@ -65,6 +67,8 @@ export async function openAskpassChannel(
   let sshPid: number | undefined;
   let closed = false;
   const connections = new Set<Socket>();
+  // Helpers we talked to: close() sees each one gone, so none outlives the launch.
+  const helpers = new Set<number>();
 
   const serve = (socket: Socket): void => {
     connections.add(socket);
@@ -101,6 +105,7 @@ export async function openAskpassChannel(
       socket.destroy();
       return;
     }
+    helpers.add(request.pid as number);
     const hint = typeof request.hint === 'string' ? request.hint : '';
     const reply = await answer({ question: classifyAskpassPrompt(request.prompt, hint), caller });
     if (closed || socket.destroyed) return;
@@ -132,6 +137,12 @@ export async function openAskpassChannel(
       await Promise.all(
         [helperPath, wrapperPath, socketPath].map((path) => rm(path, { force: true })),
       );
+      // A helper exits as soon as its connection closes; one that does not
+      // (stopped, or ssh was killed mid-prompt) is ended. Checked by its
+      // command line, so a reused pid is never signalled.
+      const running = (): number[] => [...helpers].filter((pid) => runsHelper(pid, helperPath));
+      for (let waited = 0; waited < 2000 && running().length > 0; waited += 20) await sleep(20);
+      for (const pid of running()) signalQuietly(pid, 'SIGKILL');
     },
   };
 }

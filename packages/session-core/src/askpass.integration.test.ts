@@ -13,8 +13,11 @@ import { SshError } from './ssh-error.js';
 const execFileAsync = promisify(execFile);
 const parents: string[] = [];
 
-afterEach(() => {
+afterEach(async () => {
   // No ssh, askpass helper or wrapper of ours may be left, nor any directory.
+  // `ssh -O exit` returns before the master has gone: give it a moment.
+  for (let waited = 0; waited < 5000 && processesMentioning(parents).length > 0; waited += 50)
+    await new Promise((resolve) => setTimeout(resolve, 50));
   expect(processesMentioning(parents)).toEqual([]);
   for (const parent of parents.splice(0)) rmSync(parent, { recursive: true, force: true });
 });
