@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startLinkRelay, type LinkRelay } from '@openssh-ts/link-relay';
 import {
   processesMentioning,
   signalQuietly,
@@ -46,6 +47,25 @@ export interface BenchEnvironment {
   /** Directory on tmpfs for transferred files, writable by the login user. */
   readonly dataDirectory: string;
   readonly ciphers: readonly CipherSetup[];
+  /** The emulated link every connection crosses; absent on plain loopback. */
+  readonly link?: LinkSetup;
+}
+
+/** What a run over the link relay asked for. */
+export interface LinkRequest {
+  readonly roundTripMs: number;
+  readonly rateMbitPerSecond?: number;
+}
+
+/** The link relay in front of the run's sshd: clients connect here instead. */
+export interface LinkSetup extends LinkRequest {
+  readonly host: string;
+  readonly port: number;
+}
+
+/** Where clients connect: the link relay when there is one, else sshd itself. */
+export function endpoint(environment: BenchEnvironment): { host: string; port: number } {
+  return environment.link ?? environment.sshd;
 }
 
 /** The default cipher and key exchange of every case (PERFORMANCE.md: name them in any comparison). */
@@ -90,6 +110,7 @@ async function writeCipherConfig(
   sshd: SshdInfo,
   directory: string,
   base: Pick<CipherSetup, 'id' | 'cipher' | 'kex'>,
+  relay: LinkRelay | undefined,
 ): Promise<CipherSetup> {
   const alias = `bench-${base.id}`;
   const harnessConfig = await readFile(sshd.sshConfigFile, 'utf8');
@@ -98,7 +119,12 @@ async function writeCipherConfig(
   const configFile = join(directory, `${base.id}.config`);
   const config = harnessConfig.replace(
     /^Host .*$/m,
-    `Host ${alias}\n  Ciphers ${base.cipher}\n  KexAlgorithms ${base.kex}\n  ControlMaster no`,
+    `Host ${alias}\n  Ciphers ${base.cipher}\n  KexAlgorithms ${base.kex}\n  ControlMaster no${
+      // Through the relay, with the host key still checked against the harness' entry.
+      relay === undefined
+        ? ''
+        : relay.sshOptions.map((option) => `\n  ${option.replace('=', ' ')}`).join('')
+    }`,
   );
   await writeFile(configFile, config);
   return { ...base, alias, configFile, controlSocket: join(directory, `${base.id}.ctl`) };
@@ -169,7 +195,8 @@ export async function startEnvironment(
   sizes: Sizes,
   cleanup: Cleanup,
   log: Log,
-): Promise<BenchEnvironment> {
+  link?: LinkRequest,
+): Promise<{ environment: BenchEnvironment; relay: LinkRelay | undefined }> {
   const scratchDirectory = await mkdtemp(join(tmpdir(), 'osb-'));
   const tmpfs = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
   const dataDirectory = await mkdtemp(join(tmpfs, 'osb-data-'));
@@ -189,12 +216,39 @@ export async function startEnvironment(
   log('starting sshd (MaxSessions 100)…');
   const sshd = await startSshd({ maxSessions: 100 });
   cleanup.add('sshd', () => sshd.stop());
+  let relay: LinkRelay | undefined;
+  if (link !== undefined) {
+    const rate = link.rateMbitPerSecond;
+    log(
+      `starting the link relay (${link.roundTripMs} ms round trip${rate === undefined ? '' : `, ${rate} Mbit/s`})…`,
+    );
+    relay = await startLinkRelay({
+      target: { host: sshd.info.host, port: sshd.info.port },
+      delayMs: link.roundTripMs / 2,
+      // The machine is shared: the emulated link keeps its timing even when the contenders do not.
+      priority: -10,
+      ...(rate === undefined ? {} : { rateMbitPerSecond: rate }),
+    });
+    // Registered before the masters, so it closes after them (cleanup runs in reverse).
+    cleanup.add('link relay', () => relay?.close());
+  }
   const ciphers: CipherSetup[] = [];
   for (const base of [CHACHA20, AES128GCM]) {
-    const setup = await writeCipherConfig(sshd.info, scratchDirectory, base);
+    const setup = await writeCipherConfig(sshd.info, scratchDirectory, base, relay);
     await startMaster(setup, setup.controlSocket, cleanup);
     const masterPid = await masterPidOf(setup, setup.controlSocket);
     ciphers.push(masterPid === undefined ? setup : { ...setup, masterPid });
   }
-  return { mode, sizes, sshd: sshd.info, scratchDirectory, dataDirectory, ciphers };
+  const environment: BenchEnvironment = {
+    mode,
+    sizes,
+    sshd: sshd.info,
+    scratchDirectory,
+    dataDirectory,
+    ciphers,
+    ...(relay === undefined || link === undefined
+      ? {}
+      : { link: { ...link, host: relay.host, port: relay.port } }),
+  };
+  return { environment, relay };
 }

@@ -3,6 +3,7 @@
 // results/latest.md. See BENCHMARKS.md at the repository root.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { processesMentioning } from '@openssh-ts/test-sshd';
@@ -10,10 +11,10 @@ import type { BenchCase } from './bench-case.js';
 import { buildCases } from './cases/index.js';
 import { Cleanup, cleanUpOnSignals } from './cleanup.js';
 import { embedTable } from './embed-table.js';
-import { startEnvironment } from './environment.js';
+import { startEnvironment, type LinkRequest } from './environment.js';
 import { isolated } from './isolate.js';
 import { readMachine } from './machine.js';
-import { parseOptions, USAGE } from './options.js';
+import { parseOptions, USAGE, type BenchOptions } from './options.js';
 import { loadProject } from './project.js';
 import type { CaseResult, RunResult } from './results.js';
 import { runCase, type Log } from './runner.js';
@@ -42,8 +43,77 @@ async function updateBenchmarksDocument(run: RunResult, complete: boolean): Prom
     return;
   }
   const path = fileURLToPath(new URL('../../../BENCHMARKS.md', import.meta.url));
-  await writeFile(path, embedTable(await readFile(path, 'utf8'), markdownTable(run)));
+  const name = run.link === undefined ? 'latest-full' : `rtt${run.link.roundTripMs}`;
+  await writeFile(path, embedTable(await readFile(path, 'utf8'), markdownTable(run), name));
   log(`updated ${path}`);
+}
+
+/** One complete pass over the cases, on loopback or over one emulated link; writes its result files. */
+async function runOnce(
+  options: BenchOptions,
+  link: LinkRequest | undefined,
+  cleanup: Cleanup,
+  watch: (directories: string[]) => void,
+): Promise<{ failed: boolean }> {
+  const startedAt = Date.now();
+  const loadAtStart = loadavg()[0] ?? 0;
+  const { environment, relay } = await startEnvironment(
+    options.mode,
+    options.sizes,
+    cleanup,
+    log,
+    link,
+  );
+  watch([environment.scratchDirectory, environment.dataDirectory, environment.sshd.directory]);
+  const environmentFile = join(environment.scratchDirectory, 'environment.json');
+  await writeFile(environmentFile, JSON.stringify(environment));
+  const [project, machine] = await Promise.all([
+    loadProject(),
+    readMachine(environment, ssh2Version()),
+  ]);
+
+  const cases = buildCases(project, environment)
+    .filter((benchCase) => options.only?.test(benchCase.id) ?? true)
+    .map((benchCase) => withIsolation(benchCase, environmentFile));
+  const results: CaseResult[] = [];
+  for (const benchCase of cases) {
+    const caseStarted = Date.now();
+    if (cleanup.stopping) break;
+    log(`${benchCase.id}: ${benchCase.title}`);
+    results.push(await runCase(benchCase, log, () => cleanup.stopping));
+    log(`${benchCase.id}: done in ${((Date.now() - caseStarted) / 1000).toFixed(1)} s`);
+  }
+  const relayStats = await relay?.stats();
+  const run: RunResult = {
+    mode: options.mode,
+    ...(link === undefined || relayStats === undefined
+      ? {}
+      : {
+          link: {
+            ...link,
+            relayedBytes: relayStats.bytesToServer + relayStats.bytesToClient,
+            relayCpuSeconds: relayStats.cpuSeconds,
+          },
+        }),
+    loadAverage: { start: loadAtStart, end: loadavg()[0] ?? 0 },
+    machine,
+    durationSeconds: (Date.now() - startedAt) / 1000,
+    cases: results,
+  };
+  const failed = results.some((result) => result.rows.some((row) => row.status === 'failed'));
+
+  const outputDirectory =
+    options.outputDirectory ?? fileURLToPath(new URL('../results/', import.meta.url));
+  const stem = link === undefined ? 'latest' : `latest-rtt${link.roundTripMs}`;
+  await mkdir(outputDirectory, { recursive: true });
+  await writeFile(join(outputDirectory, `${stem}.json`), `${JSON.stringify(run, null, 2)}\n`);
+  await writeFile(join(outputDirectory, `${stem}.md`), markdownTable(run));
+  process.stdout.write(
+    `${textTable(run)}\n\nwrote ${join(outputDirectory, `${stem}.{json,md}`)}\n`,
+  );
+  // A filtered run is not the suite: only a complete full run goes into BENCHMARKS.md.
+  if (options.updateDocument) await updateBenchmarksDocument(run, options.only === undefined);
+  return { failed };
 }
 
 async function main(): Promise<number> {
@@ -52,50 +122,28 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const startedAt = Date.now();
   const cleanup = new Cleanup();
   cleanUpOnSignals(cleanup, log);
   let failed = false;
-  let watched: string[] = [];
+  const watched: string[] = [];
   try {
-    const environment = await startEnvironment(options.mode, options.sizes, cleanup, log);
-    watched = [environment.scratchDirectory, environment.dataDirectory, environment.sshd.directory];
-    const environmentFile = join(environment.scratchDirectory, 'environment.json');
-    await writeFile(environmentFile, JSON.stringify(environment));
-    const [project, machine] = await Promise.all([
-      loadProject(),
-      readMachine(environment, ssh2Version()),
-    ]);
-
-    const cases = buildCases(project, environment)
-      .filter((benchCase) => options.only?.test(benchCase.id) ?? true)
-      .map((benchCase) => withIsolation(benchCase, environmentFile));
-    const results: CaseResult[] = [];
-    for (const benchCase of cases) {
-      const caseStarted = Date.now();
+    // One run per round trip asked for (each its own sshd, relay and masters), or loopback.
+    const links: (LinkRequest | undefined)[] =
+      options.roundTripsMs.length === 0
+        ? [undefined]
+        : options.roundTripsMs.map((roundTripMs) => ({
+            roundTripMs,
+            ...(options.rateMbitPerSecond === undefined
+              ? {}
+              : { rateMbitPerSecond: options.rateMbitPerSecond }),
+          }));
+    for (const link of links) {
       if (cleanup.stopping) break;
-      log(`${benchCase.id}: ${benchCase.title}`);
-      results.push(await runCase(benchCase, log, () => cleanup.stopping));
-      log(`${benchCase.id}: done in ${((Date.now() - caseStarted) / 1000).toFixed(1)} s`);
+      const outcome = await runOnce(options, link, cleanup, (directories) =>
+        watched.push(...directories),
+      );
+      failed ||= outcome.failed;
     }
-    const run: RunResult = {
-      mode: options.mode,
-      machine,
-      durationSeconds: (Date.now() - startedAt) / 1000,
-      cases: results,
-    };
-    failed = results.some((result) => result.rows.some((row) => row.status === 'failed'));
-
-    const outputDirectory =
-      options.outputDirectory ?? fileURLToPath(new URL('../results/', import.meta.url));
-    await mkdir(outputDirectory, { recursive: true });
-    await writeFile(join(outputDirectory, 'latest.json'), `${JSON.stringify(run, null, 2)}\n`);
-    await writeFile(join(outputDirectory, 'latest.md'), markdownTable(run));
-    process.stdout.write(
-      `${textTable(run)}\n\nwrote ${join(outputDirectory, 'latest.{json,md}')}\n`,
-    );
-    // A filtered run is not the suite: only a complete full run goes into BENCHMARKS.md.
-    if (options.updateDocument) await updateBenchmarksDocument(run, options.only === undefined);
   } finally {
     await cleanup.run(log);
   }

@@ -30,4 +30,14 @@ describe('parseOptions', () => {
     expect(() => parseOptions(['--fast'], {})).toThrow(/unknown argument --fast/);
     expect(() => parseOptions(['--size=-3'], {})).toThrow(/positive integer/);
   });
+
+  it('takes round trips and a rate for the link relay, refusing nonsense', () => {
+    const options = parseOptions(['--rtt=20,50,100', '--rate=100'], {});
+    expect(options.roundTripsMs).toEqual([20, 50, 100]);
+    expect(options.rateMbitPerSecond).toBe(100);
+    expect(parseOptions([], {}).roundTripsMs).toEqual([]);
+    expect(() => parseOptions(['--rtt=20,'], {})).toThrow(/--rtt must be a number/);
+    expect(() => parseOptions(['--rtt=-5'], {})).toThrow(/--rtt/);
+    expect(() => parseOptions(['--rate=0'], {})).toThrow(/--rate/);
+  });
 });

@@ -32,6 +32,14 @@ export interface BenchOptions {
   /** Also put the table into BENCHMARKS.md (full runs only). */
   readonly updateDocument: boolean;
   readonly help: boolean;
+  /**
+   * Round trips in ms to emulate with the link relay, one run each; empty:
+   * loopback only. Over a link only the connect, command, stream and SFTP
+   * cases run.
+   */
+  readonly roundTripsMs: readonly number[];
+  /** Rate limit of the emulated link per direction, in Mbit/s. */
+  readonly rateMbitPerSecond?: number;
 }
 
 const MiB = 1024 * 1024;
@@ -70,8 +78,18 @@ export const USAGE = `Usage: pnpm bench [--quick] [--size=<MiB>] [--commands=<n>
   --only=<regex>     run only the cases whose id matches, e.g. --only=stream
   --out=<dir>        where latest.json and latest.md go (default tooling/bench/results)
   --update-doc       also replace the table in BENCHMARKS.md (full runs only)
+  --rtt=<ms>[,<ms>…] run over the link relay instead of loopback, once per round trip
+                     (one-way delay = rtt/2 each way); connect, command, stream, SFTP
+  --rate=<Mbit/s>    with --rtt: also limit each direction of the link to this rate
 
 Environment: OSSH_BENCH_SIZE_MIB and OSSH_BENCH_COMMANDS act like --size and --commands.`;
+
+function nonNegativeNumber(text: string, what: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0)
+    throw new Error(`${what} must be a number >= 0, got ${text}`);
+  return value;
+}
 
 function positiveInteger(text: string, what: string): number {
   const value = Number(text);
@@ -93,6 +111,8 @@ export function parseOptions(
   let only: RegExp | undefined;
   let outputDirectory: string | undefined;
   let updateDocument = false;
+  let roundTripsMs: number[] = [];
+  let rate: number | undefined;
   for (const argument of argv) {
     const [flag, value] = argument.includes('=')
       ? [argument.slice(0, argument.indexOf('=')), argument.slice(argument.indexOf('=') + 1)]
@@ -125,6 +145,13 @@ export function parseOptions(
       case '--update-doc':
         updateDocument = true;
         break;
+      case '--rtt':
+        roundTripsMs = (value ?? '').split(',').map((part) => nonNegativeNumber(part, '--rtt'));
+        break;
+      case '--rate':
+        rate = nonNegativeNumber(value ?? '', '--rate');
+        if (rate === 0) throw new Error('--rate must be above 0');
+        break;
       default:
         throw new Error(`unknown argument ${argument}\n\n${USAGE}`);
     }
@@ -144,6 +171,8 @@ export function parseOptions(
     sizes,
     help,
     updateDocument,
+    roundTripsMs,
+    ...(rate === undefined ? {} : { rateMbitPerSecond: rate }),
     ...(only === undefined ? {} : { only }),
     ...(outputDirectory === undefined ? {} : { outputDirectory }),
   };

@@ -37,9 +37,28 @@ export interface CaseResult {
   readonly rows: readonly RowResult[];
 }
 
-/** Everything one run measured: what `results/latest.json` holds. */
+/** The emulated link a run crossed (`--rtt`), and what the relay itself cost. */
+export interface LinkResult {
+  readonly roundTripMs: number;
+  /** Per direction; absent when the link had no rate limit. */
+  readonly rateMbitPerSecond?: number;
+  /** Bytes the relay carried over the whole run, both directions. */
+  readonly relayedBytes: number;
+  /** The relay process's CPU seconds over the whole run. */
+  readonly relayCpuSeconds: number;
+}
+
+/**
+ * Everything one run measured: what `results/latest.json` holds (and
+ * `results/latest-rtt<ms>.json` for a run over the link relay). Fields are
+ * only ever added, so readers of older files keep working.
+ */
 export interface RunResult {
   readonly mode: 'quick' | 'full';
+  /** Present for a run over the link relay. */
+  readonly link?: LinkResult;
+  /** The 1-minute load average when the run started and ended (the machine is shared). */
+  readonly loadAverage?: { readonly start: number; readonly end: number };
   readonly machine: MachineInfo;
   /** Wall-clock duration of the whole run in seconds. */
   readonly durationSeconds: number;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { connect as connectTcp, Socket } from 'node:net';
 import { Client, type ClientChannel, type SFTPWrapper } from 'ssh2';
 import type { CpuTargets } from './cpu-meter.js';
-import type { BenchEnvironment, CipherSetup } from './environment.js';
+import { endpoint, type BenchEnvironment, type CipherSetup } from './environment.js';
 
 /** How the ssh2 comparison is configured. */
 export interface Ssh2Tuning {
@@ -37,14 +37,15 @@ export async function connectSsh2(
 ): Promise<Client> {
   const { sshd } = environment;
   const hostKey = trustedHostKey(sshd.knownHostsFile);
-  const socket = tuning.noDelay ? await openSocket(sshd.host, sshd.port) : undefined;
+  const target = endpoint(environment);
+  const socket = tuning.noDelay ? await openSocket(target.host, target.port) : undefined;
   const client = new Client();
   await new Promise<void>((resolve, reject) => {
     client.once('ready', resolve);
     client.once('error', reject);
     client.connect({
-      host: sshd.host,
-      port: sshd.port,
+      host: target.host,
+      port: target.port,
       username: sshd.user,
       privateKey: readFileSync(sshd.identityFile),
       hostVerifier: (key: Buffer) => key.equals(hostKey),

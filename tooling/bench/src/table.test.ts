@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseResult, RowResult } from './results.js';
-import { comparisons, formatFigure, rowCells, rssCell } from './table.js';
+import type { RunResult } from './results.js';
+import { comparisons, formatFigure, latencyText, linkLine, rowCells, rssCell } from './table.js';
 
 function row(
   name: string,
@@ -75,5 +76,24 @@ describe('table', () => {
       'not available',
       '',
     ]);
+  });
+
+  it('shows latencies over a link in round trips too, and only latencies', () => {
+    expect(latencyText(71, 50)).toBe('71.0 (1.42 RTT)');
+    expect(latencyText(71, undefined)).toBe('71.0');
+    expect(rowCells(result, row('p', 'project', [100]), true, 50)[2]).toBe('100 (2.00 RTT)');
+    const throughput: CaseResult = { ...result, unit: 'MiB/s', better: 'higher' };
+    expect(rowCells(throughput, row('p', 'project', [100]), true, 50)[2]).toBe('100');
+  });
+
+  it('states the link, the relay CPU per GiB and the load', () => {
+    const run = {
+      link: { roundTripMs: 50, relayedBytes: 2 * 2 ** 30, relayCpuSeconds: 2 },
+      loadAverage: { start: 3, end: 4.25 },
+    } as unknown as RunResult;
+    expect(linkLine(run)).toBe(
+      '50 ms round trip through the link relay (25 ms each way, no rate limit); relay CPU 2.0 s for 2.00 GiB (1.00 s/GiB); load average 3.0 at start, 4.3 at end (shared machine)',
+    );
+    expect(linkLine({} as RunResult)).toBeUndefined();
   });
 });

@@ -44,20 +44,31 @@ export function comparisons(result: CaseResult, row: RowResult): string {
   return parts.join('; ');
 }
 
-/** The cells of one row, in the order of {@link HEADER}. */
-export function rowCells(result: CaseResult, row: RowResult, first: boolean): string[] {
+/** A latency in ms, and over a link also in round trips: `71.0 (1.42 RTT)`. */
+export function latencyText(milliseconds: number, roundTripMs: number | undefined): string {
+  const figure = formatFigure(milliseconds);
+  if (roundTripMs === undefined || roundTripMs <= 0) return figure;
+  return `${figure} (${(milliseconds / roundTripMs).toFixed(2)} RTT)`;
+}
+
+/** The cells of one row, in the order of {@link HEADER}; `roundTripMs` adds round trips to latencies. */
+export function rowCells(
+  result: CaseResult,
+  row: RowResult,
+  first: boolean,
+  roundTripMs?: number,
+): string[] {
   const title = first ? `${result.title}` : '';
   const summary = summarize(row.values);
+  const median = (value: number): string =>
+    result.unit === 'ms' ? latencyText(value, roundTripMs) : formatFigure(value);
   const figures =
     row.status === 'not-available'
       ? ['not available', '']
       : row.status === 'failed'
         ? ['failed', summary ? `${formatFigure(summary.min)}–${formatFigure(summary.max)}` : '']
         : summary
-          ? [
-              formatFigure(summary.median),
-              `${formatFigure(summary.min)}–${formatFigure(summary.max)}`,
-            ]
+          ? [median(summary.median), `${formatFigure(summary.min)}–${formatFigure(summary.max)}`]
           : ['', ''];
   return [
     title,
@@ -118,7 +129,9 @@ export function textTable(run: RunResult): string {
   const separators = new Set<number>();
   for (const result of run.cases) {
     separators.add(rows.length);
-    result.rows.forEach((row, index) => rows.push(rowCells(result, row, index === 0)));
+    result.rows.forEach((row, index) =>
+      rows.push(rowCells(result, row, index === 0, run.link?.roundTripMs)),
+    );
   }
   const widths = HEADER.map((_, column) =>
     Math.max(...rows.map((cells) => [...(cells[column] ?? '')].length)),
@@ -136,12 +149,40 @@ export function textTable(run: RunResult): string {
     return (separators.has(index) ? '\n' : '') + line.trimEnd();
   });
   const noteLines = notes(run);
+  const link = linkLine(run);
   return [
     `openssh-ts benchmarks (${run.mode}, ${Math.round(run.durationSeconds)} s)`,
     machineLine(run.machine),
+    ...(link === undefined ? [] : [link]),
     ...lines,
     ...(noteLines.length > 0 ? ['', ...noteLines] : []),
   ].join('\n');
+}
+
+/** The link and load line of a run over the relay (and the load of any run); undefined when neither is known. */
+export function linkLine(run: RunResult): string | undefined {
+  const parts: string[] = [];
+  const { link, loadAverage } = run;
+  if (link !== undefined) {
+    const rate =
+      link.rateMbitPerSecond === undefined
+        ? 'no rate limit'
+        : `${link.rateMbitPerSecond} Mbit/s each way`;
+    const gibibytes = link.relayedBytes / 2 ** 30;
+    // Below ~64 MiB the relay's start-up dominates its CPU time: no per-GiB figure then.
+    const perGiB =
+      gibibytes >= 1 / 16 ? ` (${(link.relayCpuSeconds / gibibytes).toFixed(2)} s/GiB)` : '';
+    parts.push(
+      `${link.roundTripMs} ms round trip through the link relay (${link.roundTripMs / 2} ms each way, ${rate}); ` +
+        `relay CPU ${link.relayCpuSeconds.toFixed(1)} s for ${gibibytes.toFixed(2)} GiB${perGiB}`,
+    );
+  }
+  if (loadAverage !== undefined) {
+    parts.push(
+      `load average ${loadAverage.start.toFixed(1)} at start, ${loadAverage.end.toFixed(1)} at end (shared machine)`,
+    );
+  }
+  return parts.length === 0 ? undefined : parts.join('; ');
 }
 
 function escapeCell(text: string): string {
@@ -156,6 +197,7 @@ export function markdownTable(run: RunResult): string {
     `- **Machine**: ${machine.cpuModel}, ${machine.cores} cores, Linux ${machine.kernel}, Node ${machine.node}`,
     `- **OpenSSH**: client ${machine.sshClient}; server ${machine.sshServer}; ${machine.openssl}; ssh2 ${machine.ssh2}`,
     `- **Negotiated**: ${machine.negotiated.map((entry) => `${entry.cipher} + ${entry.kex}`).join('; ')}`,
+    ...[linkLine(run)].flatMap((line) => (line === undefined ? [] : [`- **Link**: ${line}`])),
     '',
     `| ${HEADER.join(' | ')} |`,
     `|${HEADER.map((heading) => (RIGHT_ALIGNED.has(heading) ? '---:' : '---')).join('|')}|`,
@@ -163,7 +205,7 @@ export function markdownTable(run: RunResult): string {
   for (const result of run.cases) {
     result.rows.forEach((row, index) => {
       lines.push(
-        `| ${rowCells(result, row, index === 0)
+        `| ${rowCells(result, row, index === 0, run.link?.roundTripMs)
           .map(escapeCell)
           .join(' | ')} |`,
       );

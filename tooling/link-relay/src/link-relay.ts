@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { setPriority } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { LinkShape } from './delay-line.js';
 import {
@@ -23,6 +24,12 @@ export interface LinkRelayOptions {
   readonly rateMbitPerSecond?: number;
   /** Bound on bytes in flight per direction of each connection, like a TCP window. */
   readonly inFlightBytes?: number;
+  /**
+   * Scheduling priority (nice value, -20..19) of the relay process. A
+   * negative one keeps the emulated link's timing when the machine is loaded
+   * (the bench asks for -10); it needs root and is skipped without.
+   */
+  readonly priority?: number;
 }
 
 /** What {@link LinkRelay.stats} reports. */
@@ -205,6 +212,13 @@ export async function startLinkRelay(options: LinkRelayOptions): Promise<LinkRel
   const child = spawn(process.execPath, [...relayProcessArguments(), JSON.stringify(settings)], {
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
+  if (options.priority !== undefined && child.pid !== undefined) {
+    try {
+      setPriority(child.pid, options.priority);
+    } catch {
+      // Not permitted (not root): the relay runs at the default priority.
+    }
+  }
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (text: string) => {
     stderr = (stderr + text).slice(-2000);

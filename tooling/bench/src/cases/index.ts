@@ -14,6 +14,18 @@ import { streamCase } from './streams.js';
  * same list to run one contender.
  */
 export function buildCases(project: Project, environment: BenchEnvironment): BenchCase[] {
+  if (environment.link !== undefined) {
+    // Over a link the question is round trips and windows, not CPU: the cases
+    // a user waits on, with the default cipher.
+    return [
+      connectCase(project, environment),
+      sequentialCase(project, environment),
+      streamCase(project, environment, 'download', 'chacha20'),
+      streamCase(project, environment, 'upload', 'chacha20'),
+      sftpCase(project, environment, 'download'),
+      sftpCase(project, environment, 'upload'),
+    ];
+  }
   return [
     ...referenceCases(environment),
     connectCase(project, environment),
