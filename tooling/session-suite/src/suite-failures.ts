@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { descendantPids, freePort, signalQuietly, startSshd } from '@openssh-ts/test-sshd';
+import { freePort, signalQuietly, startSshd } from '@openssh-ts/test-sshd';
 import { describe, expect, it } from 'vitest';
 import { type Session, SshError } from '@openssh-ts/session-core';
 import type { SuiteContext } from './suite-context.js';
@@ -173,8 +173,7 @@ export function failureTests(context: SuiteContext): void {
         const collected = child.waitWithOutput().catch((error: unknown) => error);
         await arrived;
         // Every process serving the connection holds its socket: all must go.
-        const pids = sshd.connectionPids().flatMap((pid) => [pid, ...descendantPids(pid)]);
-        for (const pid of pids) signalQuietly(pid, 'SIGKILL');
+        for (const pid of sshd.connectionPids()) signalQuietly(pid, 'SIGKILL');
         const failure = await collected;
         expect(failure).toMatchObject({ kind: 'disconnected' });
         expect(SshError.isInstance(failure) && Buffer.from(failure.stdout ?? []).toString()).toBe(
@@ -184,6 +183,29 @@ export function failureTests(context: SuiteContext): void {
         expect(ended).toBe(false);
       } finally {
         await session.close().catch(() => undefined);
+      }
+    });
+
+    it("dropped by the harness: killing the sshd's connectionPids() settles pending commands", async () => {
+      await using sshd = await startSshd();
+      const session = await context.connect({}, sshd);
+      const marker = `1001.${process.pid}`;
+      try {
+        const sleeping = await session.command('sleep').arg(marker).spawn();
+        const pending = session.command('sleep').arg(marker).output();
+        for (const pid of sshd.connectionPids()) signalQuietly(pid, 'SIGKILL');
+        const lost = ['disconnected', 'remote-process-terminated'];
+        // Bounded: a connection that stayed up would settle only when sleep ends.
+        const settled = Promise.all([failureKind(sleeping.wait()), failureKind(pending)]);
+        const outcome = await Promise.race([
+          settled,
+          new Promise((resolve) => setTimeout(() => resolve('hung'), 15_000)),
+        ]);
+        expect(outcome).not.toBe('hung');
+        for (const kind of outcome as unknown[]) expect(lost).toContain(kind);
+      } finally {
+        await session.close().catch(() => undefined);
+        context.killRemote(`sleep ${marker}`);
       }
     });
 

@@ -16,7 +16,8 @@ import {
 } from './interactive-logins.js';
 import { resolveLoginUser } from './login-user.js';
 import type { LoginShellName } from './login-shell.js';
-import { descendantPids, isAlive, listProcesses, signalQuietly } from './processes.js';
+import { connectionProcesses } from './connection-processes.js';
+import { descendantPids, isAlive, signalQuietly } from './processes.js';
 import type { SshdInfo } from './sshd-info.js';
 import { waitForBanner } from './wait-for-banner.js';
 
@@ -61,16 +62,19 @@ export interface TestSshd extends SshdInfo, AsyncDisposable {
   /** The serializable part, for vitest's `provide()`. */
   readonly info: SshdInfo;
   /**
-   * Pids of the per-connection sshd processes currently serving clients.
-   * Killing one drops that client's connection, which is how tests simulate
-   * a broken network.
+   * Pids of the sshd processes currently serving connections: each
+   * connection's privileged monitor and its unprivileged child, which both
+   * hold the TCP socket (and that child even once the monitor is gone).
+   * Killing them all (SIGKILL) drops every client's connection, which is how
+   * tests simulate a broken network; the users' session commands are not
+   * listed.
    */
   connectionPids(): number[];
   /** Ends this sshd (by its pid) and its connection processes, then removes its directory. */
   stop(): Promise<void>;
 }
 
-const running = new Set<{ pid: number; directory: string }>();
+const running = new Set<{ pid: number; port: number; directory: string }>();
 let exitHookInstalled = false;
 
 function installExitHook(): void {
@@ -80,7 +84,7 @@ function installExitHook(): void {
   // may outlive the Node process.
   process.once('exit', () => {
     for (const instance of running) {
-      for (const pid of descendantPids(instance.pid)) signalQuietly(pid, 'SIGKILL');
+      for (const pid of servingPids(instance.pid, instance.port)) signalQuietly(pid, 'SIGKILL');
       signalQuietly(instance.pid, 'SIGKILL');
       rmSync(instance.directory, { recursive: true, force: true });
     }
@@ -347,7 +351,7 @@ export async function startSshd(options: StartSshdOptions = {}): Promise<TestSsh
           `sshd failed to start on ${listenAddress}:${port}: ${(stderr + log).trim() || String(error)}`,
           { cause: error },
         );
-        await stopProcess(child, spawned);
+        await stopProcess(child, spawned, port);
         // A lost race for the port is worth another try; anything else is not.
         if (/Address already in use|Cannot bind/i.test(stderr + log)) continue;
         throw lastError;
@@ -361,8 +365,23 @@ export async function startSshd(options: StartSshdOptions = {}): Promise<TestSsh
   }
 }
 
-async function stopProcess(child: ChildProcess, pid: number): Promise<void> {
-  const connections = descendantPids(pid);
+/**
+ * Everything of the sshd `pid` but itself: its process tree, and connection
+ * processes orphaned by a killed monitor with their session commands.
+ */
+function servingPids(pid: number, port: number): number[] {
+  const served = connectionProcesses(pid, port);
+  return [
+    ...new Set([
+      ...descendantPids(pid),
+      ...served,
+      ...served.flatMap((one) => descendantPids(one)),
+    ]),
+  ];
+}
+
+async function stopProcess(child: ChildProcess, pid: number, port: number): Promise<void> {
+  const connections = servingPids(pid, port);
   for (const descendant of connections) signalQuietly(descendant, 'SIGTERM');
   if (child.exitCode === null && child.signalCode === null) {
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -381,13 +400,13 @@ async function stopProcess(child: ChildProcess, pid: number): Promise<void> {
 }
 
 function makeHandle(info: SshdInfo, child: ChildProcess): TestSshd {
-  const record = { pid: info.pid, directory: info.directory };
+  const record = { pid: info.pid, port: info.port, directory: info.directory };
   running.add(record);
   installExitHook();
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
-      await stopProcess(child, info.pid);
+      await stopProcess(child, info.pid, info.port);
       await rm(info.directory, { recursive: true, force: true });
       running.delete(record);
     })();
@@ -396,10 +415,7 @@ function makeHandle(info: SshdInfo, child: ChildProcess): TestSshd {
   return {
     ...info,
     info,
-    connectionPids: () =>
-      listProcesses()
-        .filter((entry) => entry.parentPid === info.pid)
-        .map((entry) => entry.pid),
+    connectionPids: () => connectionProcesses(info.pid, info.port),
     stop,
     [Symbol.asyncDispose]: stop,
   };
