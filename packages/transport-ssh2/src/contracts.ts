@@ -114,6 +114,20 @@ export type EnforceHostKeyPolicy = (
   options: HostKeyPolicyOptions,
 ) => Promise<HostKeyVerdict>;
 
+/**
+ * Orders host key algorithms (ssh2's `algorithms.serverHostKey` names, in
+ * the client's preference order) as ssh's `order_hostkeyalgs` does: those
+ * whose key type known_hosts holds for the target first, the rest after,
+ * each group in the given order. Without it a host recorded with, say,
+ * only its ECDSA key would be offered ED25519 first and come out
+ * `changed`, where ssh connects. Implemented in `src/known-hosts/`.
+ */
+export type OrderHostKeyAlgorithms = (
+  target: KnownHostsTarget,
+  files: KnownHostsFiles,
+  algorithms: readonly string[],
+) => Promise<string[]>;
+
 /** StrictHostKeyChecking as ssh_config spells it (`ask` is treated as `yes` unattended). */
 export type StrictHostKeyChecking = 'yes' | 'accept-new' | 'no' | 'ask';
 
