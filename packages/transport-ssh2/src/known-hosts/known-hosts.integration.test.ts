@@ -14,6 +14,7 @@ import { harnessSshd } from '@openssh-ts/test-sshd/vitest';
 import type { KnownHostsTarget, PresentedHostKey } from '../contracts.js';
 import { enforceHostKeyPolicy } from './host-key-policy.js';
 import { verifyHostKey } from './verify-host-key.js';
+import { strictSshLogin } from './__fixtures__/strict-ssh-login.js';
 
 const execFileAsync = promisify(execFile);
 const sshd = harnessSshd();
@@ -58,35 +59,7 @@ async function knownHostsFile(text: string): Promise<string> {
 
 /** ssh's own verdict on a known_hosts file: what a strict, unattended login says. */
 async function sshVerdict(file: string): Promise<{ status: string; line?: number }> {
-  const result = await execFileAsync(
-    'ssh',
-    [
-      '-F',
-      'none',
-      '-o',
-      'BatchMode=yes',
-      '-o',
-      'StrictHostKeyChecking=yes',
-      '-o',
-      `UserKnownHostsFile=${file}`,
-      '-o',
-      'GlobalKnownHostsFile=/dev/null',
-      '-o',
-      'IdentitiesOnly=yes',
-      '-i',
-      sshd.identityFile,
-      '-p',
-      String(sshd.port),
-      '-l',
-      sshd.user,
-      sshd.host,
-      'true',
-    ],
-    { timeout: 20_000 },
-  ).then(
-    () => ({ stderr: '', ok: true }),
-    (error: { stderr: string }) => ({ stderr: error.stderr, ok: false }),
-  );
+  const result = await strictSshLogin(sshd, file);
   if (result.ok) return { status: 'ok' };
   const offending = /Offending \S+ key in \S+:(\d+)/.exec(result.stderr);
   if (/REVOKED HOST KEY/.test(result.stderr)) return { status: 'revoked' };
