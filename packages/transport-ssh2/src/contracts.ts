@@ -101,7 +101,7 @@ export interface HostKeyPolicyOptions {
 /**
  * The knownHosts policy on top of {@link VerifyHostKey}: resolves with the
  * verdict when the key is trusted — `ok` always; `unknown` under `add`
- * (recorded in `files.user[0]`, refused when there is none) and `accept`
+ * (recorded in `files.user[0]`, refused when there is none or the key is a certificate) and `accept`
  * (recorded when it can be); `changed`/`revoked` under `accept` only,
  * nothing written — and rejects otherwise with `SshError('connect')`,
  * reason `host-key-unknown` or `host-key-mismatch`, in ssh's words.

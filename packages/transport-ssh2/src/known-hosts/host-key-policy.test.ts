@@ -102,4 +102,17 @@ describe('enforceHostKeyPolicy', () => {
     const unwritable = { ...knownHosts(), user: [join(blocker, 'known_hosts')] };
     expect((await enforce(unwritable, 'accept')).status).toBe('unknown');
   });
+
+  it('add never records a host certificate, which only a CA line could vouch for', async () => {
+    const files = knownHosts(`@cert-authority * ${keyText(served)}\n`);
+    const certificate = testKey('ssh-ed25519-cert-v01@openssh.com', 4);
+    const error: unknown = await enforceHostKeyPolicy(
+      target,
+      { type: 'ssh-ed25519-cert-v01@openssh.com', blob: certificate },
+      files,
+      { policy: 'add', hash: false },
+    ).catch((caught: unknown) => caught);
+    expect(SshError.isInstance(error) && error.reason).toBe('host-key-unknown');
+    expect(readFileSync(files.first, 'utf8')).toBe(`@cert-authority * ${keyText(served)}\n`);
+  });
 });

@@ -22,7 +22,7 @@ import { SshError } from '@openssh-ts/session-core';
 import type { EnforceHostKeyPolicy, HostKeyVerdict } from '../contracts.js';
 import { appendKnownHostLine } from './append-known-host.js';
 import { knownHostsName } from './check-host-key.js';
-import { keyFingerprint, keyTypeOfBlob } from './public-key-blob.js';
+import { isCertificateType, keyFingerprint, keyTypeOfBlob } from './public-key-blob.js';
 import { verifyHostKey } from './verify-host-key.js';
 
 /** ssh's names for key types in its messages (sshkey.c `sshkey_type`). */
@@ -81,6 +81,16 @@ export const enforceHostKeyPolicy: EnforceHostKeyPolicy = async (target, key, fi
   }
   if (options.policy === 'strict') {
     throw refusal(verdict, name, key.blob, 'you have requested strict checking');
+  }
+  if (isCertificateType(keyTypeOfBlob(key.blob) ?? '')) {
+    // ssh never records a certificate: only its CA belongs in known_hosts.
+    if (options.policy === 'accept') return verdict;
+    throw refusal(
+      verdict,
+      name,
+      key.blob,
+      'a host certificate is not recorded (no @cert-authority vouches for it)',
+    );
   }
   const recordIn = files.user[0];
   if (recordIn === undefined) {
