@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { ConnectOptions, KnownHostsPolicy, TransportFactory } from '@openssh-ts/session-core';
+import type { LoginOptions } from './login-prompting.js';
 import { collectJumpHosts, collectSshOption, parsePort, parseSeconds } from './option-values.js';
 
 /** The transports a user can pick with `--transport`. */
@@ -31,6 +32,8 @@ export interface ConnectionFlags {
   readonly controlDirectory?: string;
   readonly agent?: string;
   readonly ssh?: string;
+  /** Read the login password from the first line of stdin. */
+  readonly passwordStdin?: boolean;
 }
 
 /** Adds the connection flags to a command; returns it for chaining. */
@@ -83,6 +86,12 @@ export function addConnectionOptions(command: Command): Command {
     )
     .addOption(new Option('--agent <socket>', 'ssh-agent socket (default: $SSH_AUTH_SOCK)'))
     .addOption(new Option('--ssh <path>', 'the ssh program (default: ssh from PATH)'))
+    .addOption(
+      new Option(
+        '--password-stdin',
+        'read the login password from the first line of stdin (on a terminal, ossh asks)',
+      ),
+    )
     .addOption(new Option('-v, --verbose', "show ssh's log"));
 }
 
@@ -92,6 +101,8 @@ export interface ConnectExtras {
   /** A port from the host entry itself (`web-1:2222` in a hosts file) wins over `-p`. */
   readonly port?: number;
   readonly signal?: AbortSignal;
+  /** Where login answers come from (`loginOptions()`): a password, or the terminal. */
+  readonly login?: LoginOptions;
 }
 
 /** Builds `Session.connect` options from the flags. */
@@ -119,5 +130,6 @@ export function connectOptions(flags: ConnectionFlags, extras: ConnectExtras): C
     ...(flags.ssh === undefined ? {} : { sshPath: flags.ssh }),
     ...(sshOptions.length === 0 ? {} : { sshOptions }),
     ...(extras.signal === undefined ? {} : { signal: extras.signal }),
+    ...extras.login,
   };
 }

@@ -26,6 +26,17 @@ describe('formatErrorLine', () => {
     ).toMatch(pattern);
   });
 
+  it('says how many password answers a refused login took', () => {
+    const error = new SshError(
+      'connect',
+      'failed to connect to the remote host: Permission denied (publickey,password). (after 3 answers: 3 to password and 0 to keyboard-interactive prompts; …)',
+      { reason: 'permission-denied' },
+    );
+    expect(formatErrorLine(error, { destination: 'web-1' })).toBe(
+      'ossh: cannot connect to web-1: permission denied after 3 password answers — check the password and the user (-l)',
+    );
+  });
+
   it('keeps ssh output on one line for other reasons', () => {
     const error = new SshError('connect', 'failed', {
       reason: 'other',

@@ -31,11 +31,19 @@ function connectHint(error: SshError, host: string): { why: string; hint: string
   switch (error.reason) {
     case 'connection-refused':
       return { why: 'connection refused', hint: 'check the port (-p) and that sshd runs there' };
-    case 'permission-denied':
+    case 'permission-denied': {
+      // session-core says how many answers ssh sent when it asked any.
+      const answers = /\(after (\d+) answers?:/.exec(error.message)?.[1];
+      if (answers !== undefined)
+        return {
+          why: `permission denied after ${answers} password ${answers === '1' ? 'answer' : 'answers'}`,
+          hint: 'check the password and the user (-l)',
+        };
       return {
         why: 'permission denied',
         hint: 'check the user (-l) and key (-i), or load your key with ssh-add',
       };
+    }
     case 'timed-out':
       return { why: 'timed out', hint: 'check the network, or raise --connect-timeout' };
     case 'host-unresolved':

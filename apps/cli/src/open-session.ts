@@ -4,6 +4,7 @@
 import { readLogTail, Session } from '@openssh-ts/session-core';
 import { connectOptions, type ConnectionFlags } from './connection-options.js';
 import { sshDiagnostic } from './error-line.js';
+import { loginOptions } from './login-prompting.js';
 import { createTransport } from './transport-choice.js';
 
 /** Where a command's diagnostics go. */
@@ -43,10 +44,12 @@ export async function withSession<Result>(
     diagnostics.line(`ossh: connecting to ${destination} (transport ${transport.name})`);
   let session: Session;
   try {
+    const login = await loginOptions(flags);
     session = await Session.connect(
       destination,
       connectOptions(flags, {
         transport,
+        login,
         ...(request.port === undefined ? {} : { port: request.port }),
         ...(request.signal === undefined ? {} : { signal: request.signal }),
       }),
