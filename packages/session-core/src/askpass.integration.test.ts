@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { processesMentioning, startSshd, type TestSshd } from '@openssh-ts/test-sshd';
+import { harnessSshd } from '@openssh-ts/test-sshd/vitest';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectOptions, LoginPrompt } from './connect-options.js';
 import { exitMaster } from './exit-master.js';
@@ -153,6 +154,38 @@ describe('password logins through askpass', () => {
     for (const directory of [...parents, ...fresh.map((name) => join(tmpdir(), name))])
       if (statSync(directory, { throwIfNoEntry: false })?.isDirectory() === true)
         expect(filesHolding(directory, passphrase)).toEqual([]);
+  });
+
+  it("hands a jump host's password prompt to onPrompt, never the destination's password", async () => {
+    const destination = harnessSshd();
+    const parent = mkdtempSync(join(tmpdir(), 'oap-'));
+    parents.push(parent);
+    // One ssh_config with both Host blocks: ssh passes -F on to the jump's ssh.
+    const configFile = join(parent, 'ssh_config');
+    writeFileSync(
+      configFile,
+      readFileSync(sshd.sshConfigFile, 'utf8') + readFileSync(destination.sshConfigFile, 'utf8'),
+    );
+    const asked: LoginPrompt[] = [];
+    const paths = await openMaster(destination.hostAlias, {
+      configFile,
+      controlDirectory: parent,
+      jumpHosts: [sshd.hostAlias],
+      password: 'the-destination-password',
+      onPrompt: (prompt) => {
+        asked.push(prompt);
+        return sshd.password ?? '';
+      },
+    });
+    await exitMaster('ssh', paths.controlSocket);
+    // The jump sshd asks through PAM first (keyboard-interactive "Password: ").
+    expect(asked).toEqual([
+      {
+        prompt: `(${sshd.user}@${sshd.host}) Password: `,
+        echo: false,
+        kind: 'keyboard-interactive',
+      },
+    ]);
   });
 
   it('fails with the thrown error as cause when the handler throws', async () => {

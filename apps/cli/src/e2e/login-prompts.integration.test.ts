@@ -43,14 +43,21 @@ it('asks for the password on the terminal without echoing it', async () => {
   expect(leftovers()).toEqual([]);
 }, 60_000);
 
-it('--password-stdin takes the first line and forwards the rest to the command', async () => {
-  const result = await runCli(
-    ['exec', '--password-stdin', '-F', sshd.sshConfigFile, sshd.hostAlias, '--', 'cat'],
-    { input: `${sshd.password ?? ''}\nfor the command\n` },
-  );
-  expect(result).toMatchObject({ code: 0, stdout: 'for the command\n' });
-  expect(result.stderr).toBe('');
-});
+it.each(['native', 'process'])(
+  '--password-stdin takes the first line and forwards the rest to the command (--transport %s)',
+  async (transport) => {
+    const result = await runCli(
+      ['exec', '--password-stdin', '--transport', transport, '-F', sshd.sshConfigFile].concat([
+        sshd.hostAlias,
+        '--',
+        'cat',
+      ]),
+      { input: `${sshd.password ?? ''}\nfor the command\n` },
+    );
+    expect(result).toMatchObject({ code: 0, stdout: 'for the command\n' });
+    expect(result.stderr).toBe('');
+  },
+);
 
 it('--password-stdin with a wrong password fails as ssh does (255) and says so', async () => {
   const result = await runCli(
