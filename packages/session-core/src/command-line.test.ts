@@ -6,7 +6,7 @@ const raw = (value: string): CommandPart => ({ raw: true, value });
 
 function line(
   parts: CommandPart[],
-  options: { env?: [string, string][]; cwd?: string; utf8Only?: boolean } = {},
+  options: { env?: [string, string][]; cwd?: string; utf8Only?: boolean; shell?: 'fish' } = {},
 ): string {
   return commandLineText(
     buildCommandLine({
@@ -14,11 +14,22 @@ function line(
       env: new Map(options.env ?? []),
       cwd: options.cwd,
       utf8Only: options.utf8Only ?? false,
+      shell: options.shell ?? 'posix',
     }),
   );
 }
 
 describe('buildCommandLine', () => {
+  it('quotes program, arguments, env values and cwd for fish when the login shell is fish', () => {
+    expect(
+      line([quoted('printf'), quoted("it's"), quoted('a\\b')], {
+        env: [['A', "x'y"]],
+        cwd: "d'ir",
+        shell: 'fish',
+      }),
+    ).toBe("cd -- './d\\'ir' && exec env -- A='x\\'y' printf 'it\\'s' 'a\\\\b'");
+  });
+
   it('quotes arguments and pastes raw parts', () => {
     expect(line([quoted('printf'), quoted('%d %d'), raw('1 2')])).toBe("printf '%d %d' 1 2");
   });

@@ -12,6 +12,7 @@
 // status is cd's), unlike node-ssh which runs the command anyway.
 import { QuoteError, asciiCommandLine, quote } from '@openssh-ts/escape';
 import { SshError } from './ssh-error.js';
+import type { RemoteShellFamily } from './transport.js';
 
 /** One part of a command line: quoted (`arg`) or pasted as is (`rawArg`). */
 export interface CommandPart {
@@ -31,6 +32,8 @@ export interface CommandLineSpec {
    * remote shell runs identically (escape's `asciiCommandLine`).
    */
   readonly utf8Only: boolean;
+  /** The remote login shell's family, which every quoted part is written for. */
+  readonly shell: RemoteShellFamily;
 }
 
 const encoder = new TextEncoder();
@@ -41,9 +44,9 @@ function bytesOf(value: string | Uint8Array): Uint8Array {
   return typeof value === 'string' ? encoder.encode(value) : value;
 }
 
-function quoteOne(value: string | Uint8Array, what: string): Uint8Array {
+function quoteOne(value: string | Uint8Array, what: string, shell: RemoteShellFamily): Uint8Array {
   try {
-    const quoted: string | Uint8Array = quote(value);
+    const quoted: string | Uint8Array = quote(value, { shell });
     return typeof quoted === 'string' ? encoder.encode(quoted) : quoted;
   } catch (error) {
     if (QuoteError.isInstance(error)) {
@@ -86,7 +89,7 @@ export function buildCommandLine(spec: CommandLineSpec): Uint8Array {
   if (spec.cwd !== undefined) {
     words.push(
       encoder.encode('cd --'),
-      quoteOne(directoryWord(spec.cwd), 'cwd'),
+      quoteOne(directoryWord(spec.cwd), 'cwd', spec.shell),
       encoder.encode('&&'),
     );
   }
@@ -94,7 +97,7 @@ export function buildCommandLine(spec: CommandLineSpec): Uint8Array {
     words.push(encoder.encode('exec env --'));
     for (const [name, value] of spec.env) {
       checkEnvName(name);
-      const quoted = quoteOne(value, `the value of ${name}`);
+      const quoted = quoteOne(value, `the value of ${name}`, spec.shell);
       words.push(new Uint8Array([...encoder.encode(`${name}=`), ...quoted]));
     }
     const program = spec.parts[0];
@@ -107,7 +110,7 @@ export function buildCommandLine(spec: CommandLineSpec): Uint8Array {
   }
   spec.parts.forEach((part, index) => {
     const what = index === 0 ? 'the program' : `argument ${index}`;
-    words.push(part.raw ? rawBytes(part.value, what) : quoteOne(part.value, what));
+    words.push(part.raw ? rawBytes(part.value, what) : quoteOne(part.value, what, spec.shell));
   });
   let length = Math.max(words.length - 1, 0);
   for (const word of words) length += word.length;
@@ -120,7 +123,7 @@ export function buildCommandLine(spec: CommandLineSpec): Uint8Array {
   }
   if (!spec.utf8Only || isUtf8(line)) return line;
   try {
-    return encoder.encode(asciiCommandLine(line));
+    return encoder.encode(asciiCommandLine(line, { shell: spec.shell }));
   } catch (error) {
     throw new SshError('invalid-command', 'cannot rewrite the command line as ASCII', {
       cause: error,

@@ -9,7 +9,13 @@ import type { ExitStatus } from './exit-status.js';
 import { RemoteChild, type CommandOutput } from './remote-child.js';
 import { SshError } from './ssh-error.js';
 import { checkTerminalSize } from './terminal-size.js';
-import type { PtyOptions, SpawnTarget, StdioOption, TransportChild } from './transport.js';
+import type {
+  PtyOptions,
+  RemoteShellFamily,
+  SpawnTarget,
+  StdioOption,
+  TransportChild,
+} from './transport.js';
 import type { Session } from './session.js';
 
 /** @internal What a Command needs from its session. */
@@ -18,6 +24,7 @@ export interface CommandHost {
   /** Starts the target on the session's transport. */
   start(
     target: SpawnTarget,
+    remoteShell: RemoteShellFamily,
     stdio: {
       stdin: StdioOption<Readable>;
       stdout: StdioOption<Writable>;
@@ -28,6 +35,13 @@ export interface CommandHost {
   ): Promise<{ child: TransportChild; canSignal: boolean }>;
   /** Whether command lines travel as UTF-8 text (transport without binary command lines). */
   utf8Only(): boolean;
+  /**
+   * The remote login shell's family: known at once, or found by the
+   * session's probe (run once, before the first command that needs it).
+   */
+  remoteShell(signal: AbortSignal | undefined): Promise<RemoteShellFamily>;
+  /** The family if already known (for `toString()`), else `posix`. */
+  knownRemoteShell(): RemoteShellFamily;
 }
 
 // A function, so TypeScript does not keep an earlier narrowing of `aborted` across awaits.
@@ -170,20 +184,25 @@ export class Command {
   }
 
   /** The spawn target; throws `invalid-command` for what cannot be expressed. */
-  #spawnTarget(): SpawnTarget {
+  #spawnTarget(shell: RemoteShellFamily): SpawnTarget {
     if (this.#target.kind === 'subsystem') return { kind: 'subsystem', name: this.#target.name };
     const commandLine = buildCommandLine({
       parts: this.#target.parts,
       env: this.#env,
       cwd: this.#cwd,
       utf8Only: this.#host.utf8Only(),
+      shell,
     });
     return { kind: 'exec', commandLine };
   }
 
-  /** The command line as it will be sent (quoted), or `subsystem <name>`. */
+  /**
+   * The command line as it will be sent (quoted), or `subsystem <name>`.
+   * Quoted for the remote login shell once the session knows it (after its
+   * first command, with `remoteShell: 'auto'`), for POSIX sh before.
+   */
   toString(): string {
-    const target = this.#spawnTarget();
+    const target = this.#spawnTarget(this.#host.knownRemoteShell());
     return target.kind === 'exec'
       ? commandLineText(target.commandLine)
       : `subsystem ${target.name}`;
@@ -206,11 +225,15 @@ export class Command {
   }
 
   async #spawnWith(defaults: 'null' | 'pipe'): Promise<RemoteChild> {
-    const target = this.#spawnTarget();
-    const commandText =
-      target.kind === 'exec' ? commandLineText(target.commandLine) : `subsystem ${target.name}`;
+    // Refused before the probe runs: what cannot be expressed in POSIX sh
+    // (NUL, a bad name) cannot in fish either.
+    this.#spawnTarget('posix');
     const signal = this.#combinedSignal();
     if (signal?.aborted === true) throw signal.reason;
+    const shell = this.#target.kind === 'exec' ? await this.#host.remoteShell(signal) : 'posix';
+    const target = this.#spawnTarget(shell);
+    const commandText =
+      target.kind === 'exec' ? commandLineText(target.commandLine) : `subsystem ${target.name}`;
     const stdio = {
       stdin: this.#stdin ?? 'null',
       stdout: this.#stdout ?? defaults,
@@ -218,7 +241,7 @@ export class Command {
       ...(this.#pty === undefined ? {} : { pty: this.#pty }),
     };
     try {
-      const { child, canSignal } = await this.#host.start(target, stdio, signal);
+      const { child, canSignal } = await this.#host.start(target, shell, stdio, signal);
       return new RemoteChild({
         child,
         session: this.#host.session,

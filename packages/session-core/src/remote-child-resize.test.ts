@@ -25,6 +25,8 @@ function commandOn(child: TransportChild): Command {
     session: {} as Session,
     start: () => Promise.resolve({ child, canSignal: true }),
     utf8Only: () => false,
+    remoteShell: () => Promise.resolve('posix'),
+    knownRemoteShell: () => 'posix',
   };
   return new Command(host, { kind: 'exec', parts: [{ raw: false, value: 'top' }] });
 }

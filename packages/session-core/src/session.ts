@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { Command, type CommandHost } from './command.js';
-import type { ConnectOptions, ResumeOptions } from './connect-options.js';
+import type { ConnectOptions, RemoteShell, ResumeOptions } from './connect-options.js';
 import { CONTROL_DIRECTORY_PREFIX, MASTER_LOG_NAME } from './control-directory.js';
 import { exitMaster } from './exit-master.js';
 import { openMaster } from './open-master.js';
@@ -9,12 +9,14 @@ import { disownMaster, ownMaster, type OwnedMaster } from './owned-masters.js';
 import { forwardRequest, type PortForward, type SocketEndpoint } from './port-forward.js';
 import { signalQuietly, waitForProcessExit } from './process-liveness.js';
 import { parseDestination } from './destination.js';
+import { checkRemoteShell, probeRemoteShell } from './remote-shell-probe.js';
 import { requireTransport } from './require-transport.js';
 import { SshError } from './ssh-error.js';
 import type {
   ConnectingTransportFactory,
   ForwardKind,
   MasterStatus,
+  RemoteShellFamily,
   Transport,
 } from './transport.js';
 
@@ -33,6 +35,7 @@ interface SessionInit {
   readonly directory: string | undefined;
   readonly owned: OwnedMaster | undefined;
   masterPid: number | undefined;
+  readonly remoteShell: RemoteShell | undefined;
 }
 
 /**
@@ -54,20 +57,27 @@ export class Session implements AsyncDisposable {
   #closing: Promise<void> | undefined;
   #detached = false;
   readonly #host: CommandHost;
+  #shellFamily: RemoteShellFamily | undefined;
+  #shellProbe: Promise<RemoteShellFamily> | undefined;
 
   private constructor(init: SessionInit) {
     this.#init = init;
     this.transport = init.transport;
     this.controlSocket = init.controlSocket;
     this.masterLog = init.masterLog;
+    if (init.remoteShell !== undefined && init.remoteShell !== 'auto')
+      this.#shellFamily = init.remoteShell;
     this.#host = {
       session: this,
       utf8Only: () => !this.transport.capabilities.binaryCommandLines,
-      start: async (target, stdio, signal) => {
+      knownRemoteShell: () => this.#shellFamily ?? 'posix',
+      remoteShell: (signal) => this.#remoteShell(signal),
+      start: async (target, shell, stdio, signal) => {
         this.#assertOpen();
         const child = await this.transport.spawn({
           target,
           ...stdio,
+          ...(target.kind === 'exec' ? { remoteShell: shell } : {}),
           ...(signal === undefined ? {} : { signal }),
         });
         return { child, canSignal: this.transport.capabilities.signals };
@@ -82,6 +92,7 @@ export class Session implements AsyncDisposable {
    * Rejects with `SshError('connect', { reason })` when it cannot connect.
    */
   static async connect(destination: string, options: ConnectOptions): Promise<Session> {
+    checkRemoteShell(options.remoteShell);
     const factory = requireTransport(options.transport);
     if (factory.mode === 'connect') return Session.#connectDirectly(factory, destination, options);
     const sshPath = options.sshPath ?? 'ssh';
@@ -101,7 +112,13 @@ export class Session implements AsyncDisposable {
         masterLog: paths.masterLog,
         ...(options.signal === undefined ? {} : { signal: options.signal }),
       });
-      const init: SessionInit = { transport, ...paths, owned, masterPid: undefined };
+      const init: SessionInit = {
+        transport,
+        ...paths,
+        owned,
+        masterPid: undefined,
+        remoteShell: options.remoteShell,
+      };
       const session = new Session(init);
       const status = await transport.check();
       init.masterPid = status.masterPid;
@@ -145,6 +162,7 @@ export class Session implements AsyncDisposable {
       directory: undefined,
       owned: undefined,
       masterPid: undefined,
+      remoteShell: options.remoteShell,
     });
   }
 
@@ -155,6 +173,7 @@ export class Session implements AsyncDisposable {
    * openssh-ts, `close()` removes it.
    */
   static async resume(controlSocket: string, options: ResumeOptions): Promise<Session> {
+    checkRemoteShell(options.remoteShell);
     const factory = requireTransport(options.transport);
     if (factory.mode === 'connect') {
       throw new SshError(
@@ -179,6 +198,7 @@ export class Session implements AsyncDisposable {
       directory: ours ? directory : undefined,
       owned: undefined,
       masterPid: undefined,
+      remoteShell: options.remoteShell,
     };
     const session = new Session(init);
     init.masterPid = (
@@ -188,6 +208,31 @@ export class Session implements AsyncDisposable {
       })
     ).masterPid;
     return session;
+  }
+
+  /**
+   * The login shell's family, probed once per session: concurrent first
+   * commands share one probe; a probe that failed for another reason than
+   * the shell (a lost connection) is tried again by the next command.
+   */
+  async #remoteShell(signal: AbortSignal | undefined): Promise<RemoteShellFamily> {
+    if (this.#shellFamily !== undefined) return this.#shellFamily;
+    this.#assertOpen();
+    const probe = (this.#shellProbe ??= probeRemoteShell(this.transport).then(
+      (family) => (this.#shellFamily = family),
+      (error: unknown) => {
+        if (!(SshError.isInstance(error) && error.kind === 'unsupported-shell'))
+          this.#shellProbe = undefined;
+        throw error;
+      },
+    ));
+    if (signal === undefined) return probe;
+    if (signal.aborted) throw signal.reason;
+    return new Promise((resolve, reject) => {
+      const onAbort = (): void => reject(signal.reason as Error);
+      signal.addEventListener('abort', onAbort, { once: true });
+      void probe.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
   }
 
   #assertOpen(): void {

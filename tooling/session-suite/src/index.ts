@@ -3,8 +3,9 @@
  * harness: a port, behaviour for behaviour, of the Rust crate's
  * `tests/openssh.rs`, plus what openssh-ts adds (env/cwd, forwards on both
  * socket kinds, 1 GiB in bounded memory, 200 commands on MaxSessions 10,
- * cancellation, terminal resize where the transport has a pty, nothing left
- * behind after each test).
+ * cancellation, terminal resize where the transport has a pty, every
+ * quoting case under dash, bash, zsh, mksh, busybox ash and fish login
+ * shells with csh refused, nothing left behind after each test).
  *
  * Private to the workspace (it needs vitest and the sshd harness). A
  * transport package runs it from one `*.integration.test.ts`:
@@ -24,6 +25,7 @@ import { failureTests } from './suite-failures.js';
 import { forwardingTests } from './suite-forwarding.js';
 import { lifecycleTests } from './suite-lifecycle.js';
 import { linkFaultTests } from './suite-link-faults.js';
+import { loginShellTests } from './suite-login-shells.js';
 import { scaleTests } from './suite-scale.js';
 import { terminalTests } from './suite-terminal.js';
 
@@ -40,6 +42,7 @@ export function defineSessionSuite(name: string, transport: TransportFactory): v
     failureTests(context);
     forwardingTests(context);
     linkFaultTests(context);
+    loginShellTests(context);
   });
 }
 

@@ -2,7 +2,8 @@
 // shell, escaping, bad remote command, spawn and wait, over_ssh.
 import { Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { overSsh, type Session, SshError } from '@openssh-ts/session-core';
+import { type Session, SshError } from '@openssh-ts/session-core';
+import { QUOTING_CASES } from './quoting-cases.js';
 import type { SuiteContext } from './suite-context.js';
 
 /** `echo foo > /dev/stderr`, the redirect left to the remote shell. */
@@ -63,48 +64,12 @@ export function commandTests(context: SuiteContext): void {
       expect(stdout.writableEnded).toBe(false);
     });
 
-    it('shell: runs sh -c with variables, quoting and pipes', async () => {
-      const sshd = context.sshd();
-      await using session = await context.connect();
-      expect((await session.shell('echo $USER').output()).stdout.toString()).toBe(`${sshd.user}\n`);
-      expect((await session.shell('touch "$USER Documents"').status()).success).toBe(true);
-      expect((await session.shell(`rm ${sshd.user}\\ Documents`).output()).status.success).toBe(
-        true,
-      );
-      expect((await session.shell('echo \\$SHELL').output()).stdout.toString()).toBe('$SHELL\n');
-      expect((await session.shell(`echo $USER | grep -c ${sshd.user}`).status()).success).toBe(
-        true,
-      );
-    });
-
-    it('escaping: printf gets "%d %d" as one argument whatever way the arguments are given', async () => {
-      await using session = await context.connect();
-      const runs = [
-        session.command('printf').arg('%d %d').arg('1').arg('2'),
-        session.command('printf').args(['%d %d', '1', '2']),
-        session.command('printf').arg('%d %d').rawArg('1 2'),
-        session.command('printf').arg('%d %d').rawArgs(['1 2']),
-        session.rawCommand("printf '%d %d'").arg('1').arg('2'),
-      ];
-      for (const command of runs) {
-        const output = await command.output();
-        expect(output.status.success).toBe(true);
-        expect(output.stdout.toString()).toBe('1 2');
-      }
-    });
-
-    it('escaping: every byte of an argument arrives as given, a NUL is refused', async () => {
-      await using session = await context.connect();
-      const awkward = `it's "quoted" $HOME \`x\` \\ ; | & * ? [a] ~ # é 😀 \t\n end`;
-      const bytes = Uint8Array.from([0x66, 0xff, 0xfe, 0x80, 0x27, 0x0a, 0x62]);
-      const output = await session.command('printf').arg('%s|%s').arg(awkward).arg(bytes).output();
-      expect(output.stdout).toEqual(
-        Buffer.concat([Buffer.from(`${awkward}|`), Buffer.from(bytes)]),
-      );
-      await expect(session.command('echo').arg('a\0b').output()).rejects.toMatchObject({
-        kind: 'invalid-command',
+    for (const quoting of QUOTING_CASES) {
+      it(quoting.name, async () => {
+        await using session = await context.connect();
+        await quoting.run(session, context.sshd());
       });
-    });
+    }
 
     it('bad remote command: 127 is remote/not-found from output, status, spawn+wait and waitWithOutput', async () => {
       await using session = await context.connect();
@@ -137,67 +102,6 @@ export function commandTests(context: SuiteContext): void {
       await using session = await context.connect();
       const status = await session.shell('exit 3').status();
       expect(status).toMatchObject({ code: 3, signal: null, success: false });
-    });
-
-    it('over_ssh: a local command description runs remotely, arguments escaped', async () => {
-      await using session = await context.connect();
-      const simple = await overSsh({ program: 'echo', args: ['foo'] }, session).output();
-      expect(simple.stdout.toString()).toBe('foo\n');
-      const tricky = `"'' foo ''"`;
-      expect(
-        (await overSsh({ program: 'echo', args: [tricky] }, session).output()).stdout.toString(),
-      ).toBe(`${tricky}\n`);
-    });
-
-    it('over_ssh: env and cwd are carried across, or refused with command-has-env / command-has-cwd', async () => {
-      await using session = await context.connect();
-      const carried = await overSsh(
-        {
-          program: 'sh',
-          args: ['-c', 'printf "%s %s" "$MY_ENV_VAR" "$PWD"'],
-          env: { MY_ENV_VAR: 'foo bar' },
-          cwd: '/tmp',
-        },
-        session,
-      ).output();
-      expect(carried.stdout.toString()).toBe('foo bar /tmp');
-      expect(() =>
-        overSsh(
-          { program: 'printenv', args: ['MY_ENV_VAR'], env: { MY_ENV_VAR: 'foo' } },
-          session,
-          { carryEnv: false },
-        ),
-      ).toThrow(expect.objectContaining({ kind: 'command-has-env' }) as Error);
-      expect(() => overSsh({ program: 'echo', cwd: '/tmp' }, session, { carryCwd: false })).toThrow(
-        expect.objectContaining({ kind: 'command-has-cwd' }) as Error,
-      );
-      expect(() => overSsh({ program: 'echo', env: { 'BAD-NAME': 'x' } }, session)).toThrow(
-        expect.objectContaining({ kind: 'command-has-env' }) as Error,
-      );
-    });
-
-    it('env and cwd: built into the command line, a failing cd fails the command', async () => {
-      await using session = await context.connect();
-      const output = await session
-        .command('sh')
-        .args(['-c', 'printf "%s|%s|%s" "$A" "$B" "$(pwd)"'])
-        .env('A', "it's $HOME")
-        .env('B', '')
-        .cwd('/tmp')
-        .output();
-      expect(output.stdout.toString()).toBe("it's $HOME||/tmp");
-      const missing = await session.command('echo').arg('ran').cwd('/nonexistent-ossh').output();
-      expect(missing.status.success).toBe(false);
-      expect(missing.stdout.length).toBe(0);
-      expect(() => session.command('true').env('1BAD', 'x')).toThrow(
-        expect.objectContaining({ kind: 'invalid-command' }) as Error,
-      );
-      const shell = await session
-        .shell('echo "$GREETING from $(pwd)"')
-        .env('GREETING', 'hi')
-        .cwd('/')
-        .output();
-      expect(shell.stdout.toString()).toBe('hi from /\n');
     });
   });
 }
