@@ -6,6 +6,7 @@ import {
   type CommandPart,
 } from './command-line.js';
 import type { ExitStatus } from './exit-status.js';
+import { startLongTimer } from './long-timer.js';
 import { RemoteChild, type CommandOutput } from './remote-child.js';
 import { SshError } from './ssh-error.js';
 import { checkTerminalSize } from './terminal-size.js';
@@ -175,10 +176,17 @@ export class Command {
     return this;
   }
 
-  /** Cancels the command after `milliseconds`, rejecting with `SshError('aborted')`. */
+  /**
+   * Cancels the command after `milliseconds`, rejecting with
+   * `SshError('aborted')`. Any positive number: delays past Node's timer
+   * limit (2^31 ms) are waited out in steps, and `Infinity` means no timeout.
+   */
   timeout(milliseconds: number): this {
-    if (!(milliseconds > 0))
-      throw new SshError('invalid-command', `timeout must be positive, got ${milliseconds}`);
+    if (typeof milliseconds !== 'number' || !(milliseconds > 0))
+      throw new SshError(
+        'invalid-command',
+        `timeout must be positive, got ${String(milliseconds)}`,
+      );
     this.#timeout = milliseconds;
     return this;
   }
@@ -211,13 +219,12 @@ export class Command {
   #combinedSignal(): AbortSignal | undefined {
     const signals: AbortSignal[] = [];
     if (this.#signal !== undefined) signals.push(this.#signal);
-    if (this.#timeout !== undefined) {
+    if (this.#timeout !== undefined && this.#timeout !== Infinity) {
       const timeout = this.#timeout;
       const controller = new AbortController();
-      const timer = setTimeout(() => {
+      startLongTimer(timeout, () => {
         controller.abort(new SshError('aborted', `command timed out after ${timeout} ms`));
-      }, timeout);
-      timer.unref();
+      });
       signals.push(controller.signal);
     }
     if (signals.length <= 1) return signals[0];

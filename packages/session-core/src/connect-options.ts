@@ -124,7 +124,8 @@ export interface ConnectOptions {
   /**
    * How long one answer (from `onPrompt`, or a `password`/`passphrase`
    * function) may take before connecting fails with reason `timed-out`.
-   * Default 120000 (two minutes, for a person typing at a terminal).
+   * Default 120000 (two minutes, for a person typing at a terminal);
+   * `Infinity` waits as long as it takes.
    */
   readonly promptTimeout?: number;
 }

@@ -1,6 +1,7 @@
 import type { AskpassAnswerer } from './askpass-channel.js';
 import { asksAccountPassword, asksKeyPassphrase } from './askpass-prompt.js';
 import type { ConnectOptions, SecretSource } from './connect-options.js';
+import { startLongTimer, type LongTimer } from './long-timer.js';
 import { SshError } from './ssh-error.js';
 
 /** Default of `ConnectOptions.promptTimeout`. */
@@ -55,10 +56,10 @@ export function loginAnswers(
   fail: (error: SshError) => void,
 ): LoginAnswers {
   const timeout = options.promptTimeout ?? DEFAULT_PROMPT_TIMEOUT;
-  if (!Number.isFinite(timeout) || timeout <= 0)
+  if (typeof timeout !== 'number' || !(timeout > 0))
     throw new SshError(
       'invalid-command',
-      `promptTimeout must be a positive number of milliseconds, got ${timeout}`,
+      `promptTimeout must be a positive number of milliseconds (or Infinity), got ${String(timeout)}`,
     );
   const secrets = new Map<SecretSource, Promise<string>>();
   const secret = (source: SecretSource): Promise<string> => {
@@ -75,9 +76,10 @@ export function loginAnswers(
   let failed = false;
 
   const within = async (pending: Promise<unknown>, prompt: string): Promise<unknown> => {
-    let timer: NodeJS.Timeout | undefined;
+    let timer: LongTimer | undefined;
     const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(
+      timer = startLongTimer(
+        timeout,
         () =>
           reject(
             new SshError(
@@ -86,13 +88,13 @@ export function loginAnswers(
               { reason: 'timed-out' },
             ),
           ),
-        timeout,
+        { keepAlive: true },
       );
     });
     try {
       return await Promise.race([pending, expired]);
     } finally {
-      clearTimeout(timer);
+      timer?.cancel();
     }
   };
 

@@ -4,14 +4,25 @@ import { hasPromptSource } from './login-answers.js';
 import { serverAliveFromOptions } from './server-alive.js';
 import { SshError } from './ssh-error.js';
 
+// ssh reads times into an int (misc.c convtime): more than INT_MAX seconds
+// is "invalid time value" and the master would not start.
+const MAX_SSH_SECONDS = 2 ** 31 - 1;
+
 function seconds(milliseconds: number, name: string): number {
-  if (!Number.isFinite(milliseconds) || milliseconds <= 0) {
+  if (typeof milliseconds !== 'number' || !Number.isFinite(milliseconds) || milliseconds <= 0) {
     throw new SshError(
       'invalid-command',
-      `${name} must be a positive number of milliseconds, got ${milliseconds}`,
+      `${name} must be a positive, finite number of milliseconds, got ${String(milliseconds)}`,
     );
   }
-  return Math.ceil(milliseconds / 1000);
+  const whole = Math.ceil(milliseconds / 1000);
+  if (whole > MAX_SSH_SECONDS) {
+    throw new SshError(
+      'invalid-command',
+      `${name} must be at most ${MAX_SSH_SECONDS} seconds (ssh's limit), got ${milliseconds} ms`,
+    );
+  }
+  return whole;
 }
 
 function controlPersistOption(value: ControlPersist): string {

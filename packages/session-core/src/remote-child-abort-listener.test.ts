@@ -1,5 +1,6 @@
 import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
+import { childExitingWith } from './command-host.fixture.js';
 import { RemoteChild } from './remote-child.js';
 import type { Session } from './session.js';
 import type { TransportChild, TransportExit } from './transport.js';
@@ -9,15 +10,7 @@ function finishedChild(): { child: TransportChild; finish: (exit: TransportExit)
   const exited = new Promise<TransportExit>((resolve) => {
     finish = resolve;
   });
-  const child: TransportChild = {
-    stdin: null,
-    stdout: null,
-    stderr: null,
-    wait: () => exited,
-    kill: () => Promise.resolve(),
-    disconnect: () => undefined,
-  };
-  return { child, finish };
+  return { child: childExitingWith(exited), finish };
 }
 
 describe('RemoteChild and a shared AbortSignal', () => {

@@ -1,34 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { Command, type CommandHost } from './command.js';
-import type { Session } from './session.js';
+import { childExitingWith, commandOn } from './command-host.fixture.js';
 import { SshError } from './ssh-error.js';
-import type { TerminalSize, TransportChild, TransportExit } from './transport.js';
+import type { TerminalSize, TransportChild } from './transport.js';
 
 /** A transport child that records resizes; `resize` is left out when `canResize` is false. */
 function fakeChild(canResize: boolean): TransportChild & { sizes: TerminalSize[] } {
   const sizes: TerminalSize[] = [];
-  const exit: Promise<TransportExit> = new Promise(() => undefined);
   return {
-    stdin: null,
-    stdout: null,
-    stderr: null,
+    ...childExitingWith(),
     sizes,
-    wait: () => exit,
-    kill: () => Promise.resolve(),
-    disconnect: () => undefined,
     ...(canResize ? { resize: (size: TerminalSize) => void sizes.push(size) } : {}),
   };
-}
-
-function commandOn(child: TransportChild): Command {
-  const host: CommandHost = {
-    session: {} as Session,
-    start: () => Promise.resolve({ child, canSignal: true }),
-    utf8Only: () => false,
-    remoteShell: () => Promise.resolve('posix'),
-    knownRemoteShell: () => 'posix',
-  };
-  return new Command(host, { kind: 'exec', parts: [{ raw: false, value: 'top' }] });
 }
 
 /** What `action` throws, to match with toMatchObject. */
