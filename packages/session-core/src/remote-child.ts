@@ -142,9 +142,12 @@ export class RemoteChild {
       const [status] = await Promise.all([this.wait(), stdout.done, stderr.done]);
       return { status, stdout: stdout.bytes(), stderr: stderr.bytes() };
     } catch (error) {
+      // An abort cuts the outputs off too; which rejection comes first is a
+      // race, and the caller asked for the abort, so its reason wins.
+      if (this.#signal?.aborted === true) throw this.#signal.reason;
       const partial = { stdout: stdout.bytes(), stderr: stderr.bytes() };
       if (SshError.isInstance(error)) throw withContext(error, this.command, partial);
-      if (error instanceof Error && !SshError.isInstance(error) && this.#signal?.aborted !== true) {
+      if (error instanceof Error && !SshError.isInstance(error)) {
         throw new SshError(
           'child-io',
           `reading the output of ${this.command} failed: ${error.message}`,
