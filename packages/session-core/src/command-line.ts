@@ -11,6 +11,7 @@
 // the login shell is fish or csh. A failing `cd` fails the command (its
 // status is cd's), unlike node-ssh which runs the command anyway.
 import { QuoteError, asciiCommandLine, quote } from '@openssh-ts/escape';
+import { hasLoneSurrogate } from './lone-surrogate.js';
 import { SshError } from './ssh-error.js';
 import type { RemoteShellFamily } from './transport.js';
 
@@ -59,6 +60,11 @@ function quoteOne(value: string | Uint8Array, what: string, shell: RemoteShellFa
 }
 
 function rawBytes(value: string | Uint8Array, what: string): Uint8Array {
+  if (typeof value === 'string' && hasLoneSurrogate(value))
+    throw new SshError(
+      'invalid-command',
+      `${what} contains a lone UTF-16 surrogate, which has no UTF-8 encoding (it would be sent as U+FFFD)`,
+    );
   const bytes = bytesOf(value);
   if (bytes.includes(0)) throw new SshError('invalid-command', `${what} contains a NUL byte`);
   return bytes;

@@ -2,6 +2,7 @@ import type { ConnectOptions, ControlPersist, KnownHostsPolicy } from './connect
 import type { ParsedDestination } from './destination.js';
 import { hasPromptSource } from './login-answers.js';
 import { serverAliveFromOptions } from './server-alive.js';
+import { hasLoneSurrogate } from './lone-surrogate.js';
 import { SshError } from './ssh-error.js';
 
 // ssh reads times into an int (misc.c convtime): more than INT_MAX seconds
@@ -118,5 +119,13 @@ export function masterArguments(
     option(`UserKnownHostsFile=${configValue(options.userKnownHostsFile)}`);
   for (const extra of options.sshOptions ?? []) option(checkOption(extra));
   argv.push('--', destination.host);
+  // Every argument reaches ssh as UTF-8: a lone surrogate would silently
+  // become U+FFFD, a different user, path or option than the caller's.
+  const damaged = argv.find(hasLoneSurrogate);
+  if (damaged !== undefined)
+    throw new SshError(
+      'invalid-command',
+      `ssh argument ${JSON.stringify(damaged)} contains a lone UTF-16 surrogate`,
+    );
   return argv;
 }
