@@ -6,13 +6,23 @@ describe('parseHostEntry', () => {
   it.each([
     ['web-1', { label: 'web-1', destination: 'web-1' }],
     ['deploy@web-1', { label: 'deploy@web-1', destination: 'deploy@web-1' }],
-    ['web-1:2222', { label: 'web-1:2222', destination: 'web-1', port: 2222 }],
-    ['deploy@web-1:2222', { label: 'deploy@web-1:2222', destination: 'deploy@web-1', port: 2222 }],
+    ['web-1:2222', { label: 'web-1:2222', destination: 'web-1:2222', port: 2222 }],
+    [
+      'deploy@web-1:2222',
+      { label: 'deploy@web-1:2222', destination: 'deploy@web-1:2222', port: 2222 },
+    ],
     ['[::1]', { label: '[::1]', destination: '[::1]' }],
-    ['[::1]:22', { label: '[::1]:22', destination: '[::1]', port: 22 }],
-    ['root@[::1]:22', { label: 'root@[::1]:22', destination: 'root@[::1]', port: 22 }],
+    ['[::1]:22', { label: '[::1]:22', destination: '[::1]:22', port: 22 }],
+    ['root@[::1]:22', { label: 'root@[::1]:22', destination: 'root@[::1]:22', port: 22 }],
     ['fe80::1', { label: 'fe80::1', destination: 'fe80::1' }],
-    ['  127.0.0.1:40022 ', { label: '127.0.0.1:40022', destination: '127.0.0.1', port: 40022 }],
+    [
+      'ssh://me@web-1:2200',
+      { label: 'ssh://me@web-1:2200', destination: 'ssh://me@web-1:2200', port: 2200 },
+    ],
+    [
+      '  127.0.0.1:40022 ',
+      { label: '127.0.0.1:40022', destination: '127.0.0.1:40022', port: 40022 },
+    ],
   ])('%s', (entry, expected) => {
     expect(parseHostEntry(entry, 'test')).toEqual(expected);
   });

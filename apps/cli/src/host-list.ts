@@ -1,12 +1,13 @@
 // Host lists of `ossh run`: `-H a,b,c` and `--hosts-file FILE` (one host per
 // line, as pssh reads them: `[user@]host[:port]`, `#` comments).
+import { parseDestination, SshError, type ParsedDestination } from '@openssh-ts/session-core';
 import { UsageError } from './usage-error.js';
 
 /** One host to fan out to. */
 export interface HostEntry {
   /** As written, for display and `--json`: `deploy@web-1:2222`. */
   readonly label: string;
-  /** Destination for `Session.connect`: `deploy@web-1`, `[::1]`. */
+  /** Destination for `Session.connect`, as written (it parses the same way). */
   readonly destination: string;
   /** Port when the entry named one. */
   readonly port?: number;
@@ -17,8 +18,10 @@ const MAX_HOSTS = 100_000;
 const MAX_ENTRY_LENGTH = 1024;
 
 /**
- * Parses one host entry: `host`, `user@host`, `host:port`, `[v6]`, `[v6]:port`,
- * `user@[v6]:port`. A bare IPv6 address (more than one ':') is taken whole.
+ * Parses one host entry with session-core's `parseDestination`, the parser
+ * of every ossh command and of the library: `host`, `user@host`,
+ * `host:port`, `[v6]`, `[v6]:port`, `user@[v6]:port`, `ssh://…`; a bare
+ * IPv6 address (more than one ':') is taken whole.
  *
  * @param where - where the entry came from, for the error message.
  * @throws {@link UsageError} on a malformed entry.
@@ -28,37 +31,20 @@ export function parseHostEntry(entry: string, where: string): HostEntry {
   const fail = (why: string): UsageError =>
     new UsageError(
       `${where}: "${label.slice(0, 200)}" is not a host: ${why}`,
-      'write [user@]host[:port]',
+      'write [user@]host[:port], [user@][v6]:port or ssh://[user@]host[:port]',
     );
   if (label === '') throw fail('it is empty');
   if (label.length > MAX_ENTRY_LENGTH) throw fail('it is too long');
-  if (/\s/.test(label)) throw fail('it contains whitespace');
-  const at = label.lastIndexOf('@', label.indexOf('[') === -1 ? undefined : label.indexOf('['));
-  const hostPart = at === -1 ? label : label.slice(at + 1);
-  if (at === 0 || hostPart === '') throw fail('the user or host is empty');
-  let hostEnd = hostPart.length;
-  let port: number | undefined;
-  if (hostPart.startsWith('[')) {
-    const close = hostPart.indexOf(']');
-    if (close === -1) throw fail('"[" without "]"');
-    if (close + 1 < hostPart.length) {
-      if (hostPart[close + 1] !== ':') throw fail('expected ":" after "]"');
-      port = parsePort(hostPart.slice(close + 2), fail);
-    }
-    hostEnd = close + 1;
-  } else if (hostPart.split(':').length === 2) {
-    const colon = hostPart.indexOf(':');
-    port = parsePort(hostPart.slice(colon + 1), fail);
-    hostEnd = colon;
+  let parsed: ParsedDestination;
+  try {
+    parsed = parseDestination(label);
+  } catch (error) {
+    if (SshError.isInstance(error)) throw fail(error.message);
+    throw error;
   }
-  const destination = label.slice(0, label.length - hostPart.length + hostEnd);
-  return port === undefined ? { label, destination } : { label, destination, port };
-}
-
-function parsePort(text: string, fail: (why: string) => UsageError): number {
-  const port = /^\d{1,5}$/.test(text) ? Number(text) : Number.NaN;
-  if (!(port >= 1 && port <= 65535)) throw fail(`"${text}" is not a port (1-65535)`);
-  return port;
+  return parsed.port === undefined
+    ? { label, destination: label }
+    : { label, destination: label, port: parsed.port };
 }
 
 /** Parses `-H a,b,c`. */

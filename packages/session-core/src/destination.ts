@@ -1,3 +1,4 @@
+import { hasLoneSurrogate } from './lone-surrogate.js';
 import { SshError } from './ssh-error.js';
 
 /** A destination split into the parts ssh is given separately. */
@@ -27,12 +28,24 @@ function refuse(destination: string, why: string): never {
 }
 
 /**
- * Parses `host`, `user@host`, `[v6addr]`, `user@[v6addr]:port` and
- * `ssh://user@host:port`. The `ssh://` form is always translated into
- * separate user and port, because not every ssh understands it (as the Rust
- * crate does). A destination that ssh could read as an option (leading `-`),
- * or that holds whitespace or control characters, is refused: it would be
- * an option injection or a confusing failure later.
+ * The one parser of destinations, for the library and every `ossh` command.
+ * Accepted forms:
+ *
+ * - `host`, `user@host` (host: a name, an ssh_config alias or an address)
+ * - `host:port`, `user@host:port` — exactly one `:`; ssh itself would look
+ *   up the whole `host:port` as a name, which never resolves, so the form
+ *   has no other meaning worth keeping (pssh host lists use it)
+ * - `[host]`, `[host]:port`, `user@[v6addr]:port` (brackets: the
+ *   known_hosts form; needed for an IPv6 address with a port)
+ * - a bare IPv6 address (two or more `:`), taken whole: `::1`, `fe80::1`
+ * - `ssh://[user@]host[:port]` (also with `[v6addr]`)
+ *
+ * User and port always come back separately (not every ssh reads the
+ * `ssh://` form, as the Rust crate notes); a port in the destination wins
+ * over the `port` option. Refused with `invalid-command`: an empty user or
+ * host, a port outside 1..65535, a leading `-` (ssh would read an option),
+ * whitespace, control characters and lone UTF-16 surrogates (which would
+ * reach ssh as U+FFFD, a different name).
  */
 export function parseDestination(destination: string): ParsedDestination {
   let rest = destination;
@@ -57,7 +70,7 @@ export function parseDestination(destination: string): ParsedDestination {
     const after = rest.slice(close + 1);
     if (after.startsWith(':')) port = parsePort(after.slice(1), destination);
     else if (after !== '') refuse(destination, `unexpected ${JSON.stringify(after)} after ]`);
-  } else if (uri) {
+  } else if (uri || rest.indexOf(':') === rest.lastIndexOf(':')) {
     const colon = rest.lastIndexOf(':');
     if (colon >= 0) {
       port = parsePort(rest.slice(colon + 1), destination);
@@ -70,5 +83,6 @@ export function parseDestination(destination: string): ParsedDestination {
   // eslint-disable-next-line no-control-regex
   if (/[\s\u0000-\u001f\u007f]/.test(destination))
     refuse(destination, 'whitespace or control character');
+  if (hasLoneSurrogate(destination)) refuse(destination, 'a lone UTF-16 surrogate');
   return { host, ...(user === undefined ? {} : { user }), ...(port === undefined ? {} : { port }) };
 }
