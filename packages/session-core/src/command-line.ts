@@ -127,14 +127,32 @@ export function buildCommandLine(spec: CommandLineSpec): Uint8Array {
     line.set(word, offset);
     offset += word.length;
   }
-  if (!spec.utf8Only || isUtf8(line)) return line;
+  if (!spec.utf8Only || isUtf8(line)) return checkLength(line);
+  let ascii: Uint8Array;
   try {
-    return encoder.encode(asciiCommandLine(line, { shell: spec.shell }));
+    ascii = encoder.encode(asciiCommandLine(line, { shell: spec.shell }));
   } catch (error) {
     throw new SshError('invalid-command', 'cannot rewrite the command line as ASCII', {
       cause: error,
     });
   }
+  return checkLength(ascii);
+}
+
+/**
+ * The longest command line sent: sshd runs `<shell> -c <line>`, so the whole
+ * line is one argument of execve, and Linux caps one argument at
+ * MAX_ARG_STRLEN = 32 pages = 131072 bytes with its NUL (the process
+ * transport's local `ssh` gets it as one argument too).
+ */
+export const MAX_COMMAND_LINE_BYTES = 131_071;
+
+function checkLength(line: Uint8Array): Uint8Array {
+  if (line.length <= MAX_COMMAND_LINE_BYTES) return line;
+  throw new SshError(
+    'invalid-command',
+    `the command line is ${line.length} bytes, over the ${MAX_COMMAND_LINE_BYTES} a server's shell can take as one argument (Linux MAX_ARG_STRLEN); pass large data on stdin instead`,
+  );
 }
 
 const strictDecoder = new TextDecoder('utf-8', { fatal: true });

@@ -68,6 +68,7 @@ export { RemoteChild, type CommandOutput } from './remote-child.js';
 export { overSsh, type LocalCommand, type OverSshOptions } from './over-ssh.js';
 export type { PortForward, SocketEndpoint } from './port-forward.js';
 export { parseDestination, type ParsedDestination } from './destination.js';
+export { MAX_COMMAND_LINE_BYTES } from './command-line.js';
 export { interpretSshError, stripSshNoise } from './interpret-ssh-error.js';
 export { MAX_CONTROL_SOCKET_PATH_BYTES } from './control-directory.js';
 export { readLogTail } from './read-log-tail.js';

@@ -30,9 +30,26 @@ export interface StartAttempt {
  */
 export function startSession(attempt: StartAttempt): Promise<StartOutcome> {
   const { request, lease } = attempt;
-  const child = spawn(attempt.sshPath, attempt.argv, {
-    stdio: [stdinMode(request.stdin), stdoutMode(request.stdout), 'pipe'],
-  });
+  let child: ReturnType<typeof spawn>;
+  try {
+    child = spawn(attempt.sshPath, attempt.argv, {
+      stdio: [stdinMode(request.stdin), stdoutMode(request.stdout), 'pipe'],
+    });
+  } catch (error) {
+    // spawn throws synchronously for what the kernel refuses outright
+    // (E2BIG: an argument over MAX_ARG_STRLEN); the slot goes back.
+    lease.release();
+    const code = (error as NodeJS.ErrnoException).code;
+    return Promise.reject(
+      new SshError(
+        code === 'E2BIG' ? 'invalid-command' : 'ssh',
+        code === 'E2BIG'
+          ? 'the command line is too long for the local ssh (E2BIG); send large data on stdin'
+          : `cannot run ${attempt.sshPath}: ${(error as Error).message}`,
+        { cause: error },
+      ),
+    );
+  }
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('exit', (code, signal) => resolve({ code, signal }));
     // A failed spawn may never emit 'exit'.

@@ -26,6 +26,7 @@ import { forwardingTests } from './suite-forwarding.js';
 import { lifecycleTests } from './suite-lifecycle.js';
 import { linkFaultTests } from './suite-link-faults.js';
 import { loginShellTests } from './suite-login-shells.js';
+import { longCommandLineTests } from './suite-long-command-lines.js';
 import { scaleTests } from './suite-scale.js';
 import { terminalTests } from './suite-terminal.js';
 
@@ -43,6 +44,7 @@ export function defineSessionSuite(name: string, transport: TransportFactory): v
     forwardingTests(context);
     linkFaultTests(context);
     loginShellTests(context);
+    longCommandLineTests(context);
   });
 }
 
