@@ -90,6 +90,10 @@ class RemoteProcess implements TransportChild, ChannelListener {
     if (request.stderr === 'pipe') this.stderr = this.outputs[1]!;
     if (request.stdin !== 'null') {
       const input = new ChannelInput(channel);
+      // Writes after the link was lost fail; wait() reports that, so an
+      // unheeded 'error' here must not crash the process (as on the process
+      // transport, whose pipe to ssh fails with EPIPE the same way).
+      input.on('error', () => undefined);
       if (request.stdin === 'pipe') this.stdin = input;
       else {
         const source = request.stdin === 'inherit' ? process.stdin : request.stdin;

@@ -171,10 +171,14 @@ export function failureTests(context: SuiteContext): void {
         stdout.on('end', () => (ended = true));
         const arrived = new Promise((resolve) => stdout.once('data', resolve));
         const collected = child.waitWithOutput().catch((error: unknown) => error);
+        // A writer with writes pending and no 'error' listener must not crash once the link is gone.
+        const writer = await session.shell('exec sleep 30').stdin('pipe').spawn();
+        for (let written = 0; written < 8; written += 1) writer.stdin!.write(Buffer.alloc(1 << 20));
         await arrived;
         // Every process serving the connection holds its socket: all must go.
         for (const pid of sshd.connectionPids()) signalQuietly(pid, 'SIGKILL');
         const failure = await collected;
+        await expect(writer.wait()).rejects.toMatchObject({ kind: 'disconnected' });
         expect(failure).toMatchObject({ kind: 'disconnected' });
         expect(SshError.isInstance(failure) && Buffer.from(failure.stdout ?? []).toString()).toBe(
           'first\n',
