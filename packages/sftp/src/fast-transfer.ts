@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { open, rename, unlink } from 'node:fs/promises';
 import { SSH_FXF_CREAT, SSH_FXF_EXCL, SSH_FXF_READ, SSH_FXF_WRITE } from './constants.js';
 import { BatchedFileWriter } from './batched-file-writer.js';
-import { appendSuffix } from './path-bytes.js';
+import { appendSuffix, displayPath } from './path-bytes.js';
 import { abortError, readPipeline } from './read-pipeline.js';
 import type { RemoteRenamer } from './remote-rename.js';
-import { SftpError } from './sftp-error.js';
+import { hasErrorCode, SftpError, withPartial } from './sftp-error.js';
 import type { TransferContext } from './transfer-settings.js';
 import { WriteWindow } from './write-window.js';
 
@@ -94,8 +94,11 @@ export async function fastGet(
     });
   } catch (error) {
     await local?.close().catch(() => undefined);
-    await unlink(temporary).catch(() => undefined);
-    throw error;
+    const removed = await unlink(temporary).then(
+      () => true,
+      (reason: NodeJS.ErrnoException) => reason.code === 'ENOENT',
+    );
+    throw removed ? error : withPartial(error, temporary);
   } finally {
     // After an abort the server may be unresponsive; the caller must not
     // wait for it, so the remote close then runs in the background.
@@ -174,9 +177,14 @@ export async function fastPut(
     const cleanup = (async () => {
       await inFlight?.settle();
       if (open !== undefined) await context.client.close(open).catch(() => undefined);
-      await context.client.remove(temporary).catch(() => undefined);
+      // A lost connection fails the remove and leaves the file: the error must say so.
+      return context.client.remove(temporary).then(
+        () => true,
+        (reason: unknown) => hasErrorCode(reason, 'no-such-file'),
+      );
     })();
-    if (!signal?.aborted) await cleanup;
+    if (signal?.aborted) throw error;
+    if (!(await cleanup)) throw withPartial(error, displayPath(temporary));
     throw error;
   } finally {
     await local.close().catch(() => undefined);

@@ -65,6 +65,12 @@ export interface SftpErrorDetails {
   readonly serverMessage?: string;
   /** The operation, e.g. `open` or `posix-rename@openssh.com`. */
   readonly operation?: string;
+  /**
+   * A partial file a cut-off transfer left behind because it could not be
+   * removed: on the server after `fastPut` (the connection was gone), or
+   * locally after `fastGet`. Never the final name.
+   */
+  readonly partial?: string;
 }
 
 /**
@@ -83,6 +89,7 @@ export class SftpError extends Error {
   readonly status: number | undefined;
   readonly serverMessage: string | undefined;
   readonly operation: string | undefined;
+  readonly partial: string | undefined;
   private readonly [BRAND] = true;
 
   constructor(code: SftpErrorCode, message: string, details: SftpErrorDetails = {}) {
@@ -93,6 +100,7 @@ export class SftpError extends Error {
     this.status = details.status;
     this.serverMessage = details.serverMessage;
     this.operation = details.operation;
+    this.partial = details.partial;
   }
 
   /** Whether `value` is an SftpError from any copy of this package. */
@@ -104,6 +112,25 @@ export class SftpError extends Error {
 /** Whether `error` is an {@link SftpError} with `code`, e.g. to tolerate a missing path. */
 export function hasErrorCode(error: unknown, code: SftpErrorCode): error is SftpError {
   return SftpError.isInstance(error) && error.code === code;
+}
+
+/**
+ * `error` naming the partial file a cut-off transfer left at `partial`;
+ * errors other than {@link SftpError} are wrapped as `local-io`.
+ */
+export function withPartial(error: unknown, partial: string): SftpError {
+  const message = `${error instanceof Error ? error.message : String(error)}; the partial file ${partial} could not be removed`;
+  if (!SftpError.isInstance(error))
+    return new SftpError('local-io', message, { cause: error, partial });
+  return new SftpError(error.code, message, {
+    cause: error,
+    partial,
+    ...(error.path === undefined ? {} : { path: error.path }),
+    ...(error.destination === undefined ? {} : { destination: error.destination }),
+    ...(error.status === undefined ? {} : { status: error.status }),
+    ...(error.serverMessage === undefined ? {} : { serverMessage: error.serverMessage }),
+    ...(error.operation === undefined ? {} : { operation: error.operation }),
+  });
 }
 
 /** Maps an SSH_FXP_STATUS code (other than OK) to an {@link SftpErrorCode}. */

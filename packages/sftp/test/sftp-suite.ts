@@ -20,6 +20,7 @@ import { harnessSshd } from '@openssh-ts/test-sshd/vitest';
 import { describe, expect, it } from 'vitest';
 import { Sftp, SftpError } from '../src/index.js';
 import { suiteContext } from '@openssh-ts/session-suite';
+import { sftpLinkFaultTests } from './sftp-link-faults.js';
 
 const GIBIBYTE = 1024 * 1024 * 1024;
 
@@ -288,5 +289,7 @@ export function defineSftpSuite(name: string, transport: TransportFactory): void
       await sftp.close();
       await session.close().catch(() => undefined);
     });
+
+    sftpLinkFaultTests(context);
   });
 }
