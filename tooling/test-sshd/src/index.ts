@@ -19,3 +19,4 @@ export {
   type ProcessEntry,
 } from './processes.js';
 export { freePort } from './free-port.js';
+export { newDescriptors, openDescriptors } from './open-descriptors.js';
