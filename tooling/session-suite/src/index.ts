@@ -20,6 +20,7 @@
 import { describe } from 'vitest';
 import type { TransportFactory } from '@openssh-ts/session-core';
 import { commandTests } from './suite-commands.js';
+import { cycleTests, DEFAULT_CONNECT_CYCLES } from './suite-cycles.js';
 import { suiteContext } from './suite-context.js';
 import { failureTests } from './suite-failures.js';
 import { forwardingTests } from './suite-forwarding.js';
@@ -30,8 +31,22 @@ import { longCommandLineTests } from './suite-long-command-lines.js';
 import { scaleTests } from './suite-scale.js';
 import { terminalTests } from './suite-terminal.js';
 
+/** What a transport's run of the suite may change. */
+export interface SessionSuiteOptions {
+  /**
+   * Connect/close cycles checked for leaks (default 200). Each costs a full
+   * SSH handshake, about 90-360 ms of this machine's two cores, so CI runs
+   * 1,000 on one transport only.
+   */
+  readonly connectCycles?: number;
+}
+
 /** Registers the whole session suite for `transport` under `name`. */
-export function defineSessionSuite(name: string, transport: TransportFactory): void {
+export function defineSessionSuite(
+  name: string,
+  transport: TransportFactory,
+  options: SessionSuiteOptions = {},
+): void {
   describe(name, () => {
     const context = suiteContext(transport);
     // Volume first: the 1 GiB test bounds this worker's RSS, which is
@@ -45,6 +60,7 @@ export function defineSessionSuite(name: string, transport: TransportFactory): v
     linkFaultTests(context);
     loginShellTests(context);
     longCommandLineTests(context);
+    cycleTests(context, options.connectCycles ?? DEFAULT_CONNECT_CYCLES);
   });
 }
 
