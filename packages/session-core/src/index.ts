@@ -43,6 +43,12 @@ export {
 } from './borrowed-chunks.js';
 export { Session, type DetachedSession } from './session.js';
 export { SessionBuilder } from './session-builder.js';
+export {
+  ReconnectingSession,
+  isConnectionLoss,
+  type ReconnectOptions,
+  type ReconnectingSessionEvents,
+} from './reconnecting-session.js';
 export type {
   ConnectOptions,
   ResumeOptions,

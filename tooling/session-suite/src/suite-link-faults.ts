@@ -9,7 +9,12 @@ import type { Readable, Writable } from 'node:stream';
 import { type LinkRelay, startLinkRelay } from '@openssh-ts/link-relay';
 import { freePort } from '@openssh-ts/test-sshd';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { deadLinkBound, type Session, SshError } from '@openssh-ts/session-core';
+import {
+  deadLinkBound,
+  ReconnectingSession,
+  type Session,
+  SshError,
+} from '@openssh-ts/session-core';
 import type { SuiteContext } from './suite-context.js';
 
 /** Short keepalives, so a partition is noticed in 2 s (the default is 60 s). */
@@ -171,6 +176,67 @@ export function linkFaultTests(context: SuiteContext): void {
     });
     afterAll(async () => {
       await relay?.close();
+    });
+
+    it('reconnect: pending work still rejects, new work gets a new connection, attempts are bounded, events tell', async () => {
+      const link = relay!;
+      const sshd = context.sshd();
+      const marker = `${4900 + Math.floor(Math.random() * 500)}.${process.pid}`;
+      const resilient = await ReconnectingSession.connect(
+        context.destination({ ...sshd, port: link.port }),
+        {
+          transport: context.transport,
+          keyFile: sshd.identityFile,
+          userKnownHostsFile: sshd.knownHostsFile,
+          controlDirectory: context.directory(),
+          connectTimeout: 1000,
+          ...FAULT_KEEPALIVE,
+          ...throughRelay(link),
+        },
+        { attempts: 2, initialDelayMs: 100 },
+      );
+      const events: string[] = [];
+      for (const name of [
+        'lost',
+        'reconnecting',
+        'attempt-failed',
+        'reconnected',
+        'gave-up',
+      ] as const)
+        resilient.on(name, () => events.push(name));
+      try {
+        const first = await resilient.session();
+        const pending = resilient
+          .run((session) => session.command('sleep').arg(marker).status())
+          .catch((error: unknown) => error);
+        await until(() => context.masterPids().length === 1, 'the master');
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await link.reset();
+        expect(kindOf(await pending)).toBe('disconnected');
+        const back = await resilient.run((session) => session.command('echo').arg('back').output());
+        expect(back.stdout.toString()).toBe('back\n');
+        expect(await resilient.session()).not.toBe(first);
+        expect(events).toEqual(['lost', 'reconnecting', 'reconnected']);
+        // A link that stays down: the loss is noticed, then two attempts time out.
+        await link.partition();
+        const stalled = resilient
+          .run((session) => session.command('sleep').arg(marker).status())
+          .catch((error: unknown) => error);
+        expect(kindOf(await stalled)).toBe('disconnected');
+        await expect(resilient.session()).rejects.toMatchObject({ kind: 'connect' });
+        expect(events.slice(3)).toEqual([
+          'lost',
+          'reconnecting',
+          'attempt-failed',
+          'reconnecting',
+          'attempt-failed',
+          'gave-up',
+        ]);
+      } finally {
+        await link.heal();
+        await resilient.close().catch(() => undefined);
+        context.killRemote(`sleep ${marker}`);
+      }
     });
 
     for (const [name, inject] of Object.entries(LINK_FAULTS)) {
