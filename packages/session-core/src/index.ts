@@ -78,3 +78,4 @@ export { MAX_COMMAND_LINE_BYTES } from './command-line.js';
 export { interpretSshError, stripSshNoise } from './interpret-ssh-error.js';
 export { MAX_CONTROL_SOCKET_PATH_BYTES } from './control-directory.js';
 export { readLogTail } from './read-log-tail.js';
+export { isProcessAlive } from './process-liveness.js';

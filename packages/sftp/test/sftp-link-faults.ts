@@ -16,7 +16,7 @@ import {
   type SuiteContext,
 } from '@openssh-ts/session-suite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Sftp, SftpError } from '../src/index.js';
+import { Sftp, type SftpError } from '../src/index.js';
 
 const FILE_BYTES = 32 << 20;
 /** Bytes each transfer must have moved before the fault. */

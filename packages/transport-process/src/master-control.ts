@@ -1,4 +1,5 @@
 import {
+  isProcessAlive,
   SshError,
   stripSshNoise,
   type ForwardRequest,
@@ -24,6 +25,7 @@ export interface MasterAddress {
  */
 export class MasterControl {
   readonly #address: MasterAddress;
+  #masterPid: number | undefined;
 
   constructor(address: MasterAddress) {
     this.#address = address;
@@ -42,7 +44,17 @@ export class MasterControl {
     const result = await this.#run('check', [], signal);
     if (result.code !== 0) throw await masterFailure(this.#address.masterLog, result.stderr);
     const pid = /Master running \(pid=(\d+)\)/.exec(result.stderr)?.[1];
-    return pid === undefined ? {} : { masterPid: Number(pid) };
+    if (pid === undefined) return {};
+    this.#masterPid = Number(pid);
+    return { masterPid: this.#masterPid };
+  }
+
+  /**
+   * Whether the master that a check() found has exited since: free to ask
+   * (no ssh is run), and false when no check() ever told its pid.
+   */
+  masterGone(): boolean {
+    return this.#masterPid !== undefined && !isProcessAlive(this.#masterPid);
   }
 
   /** Whether the master answers at all. */

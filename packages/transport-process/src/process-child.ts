@@ -89,6 +89,19 @@ export class ProcessChild implements TransportChild {
       }
       throw await masterFailure(this.#init.masterLog, this.#init.preamble);
     }
+    // ssh's mux client exits with the remote status as soon as it has it,
+    // even when the master then dies before the rest of the output reached
+    // us (mux.c, mux_client_request_session): sshd sends exit-status before
+    // the output it still holds. A master gone by now means the connection
+    // was lost under the command, so its output may be cut off.
+    if (this.#init.control.masterGone()) {
+      const lost = await masterFailure(this.#init.masterLog, this.#init.preamble);
+      throw new SshError(lost.kind, `${lost.message} (after the command exited with ${code})`, {
+        cause: lost,
+        exitCode: code,
+        ...(lost.sshOutput === undefined ? {} : { sshOutput: lost.sshOutput }),
+      });
+    }
     return { code, signal: null, coreDumped: false };
   }
 

@@ -213,6 +213,32 @@ export function failureTests(context: SuiteContext): void {
       }
     });
 
+    it('exit status before the last output: losing the master in between fails stdout, never a short clean end', async () => {
+      const session = await context.connect();
+      try {
+        // 3 MiB exits at once into sshd's and the master's buffers (2 MiB
+        // windows each); unread, it stays there after exit-status went out.
+        const child = await session
+          .command('head')
+          .args(['-c', String(3 << 20), '/dev/zero'])
+          .stdout('pipe')
+          .spawn();
+        child.stdout!.pause();
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        for (const pid of context.masterPids()) signalQuietly(pid, 'SIGKILL');
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        let bytes = 0;
+        const reading = (async () => {
+          for await (const chunk of child.stdout!) bytes += (chunk as Buffer).byteLength;
+        })();
+        await expect(reading).rejects.toMatchObject({ kind: 'disconnected' });
+        expect(bytes).toBeLessThan(3 << 20);
+        await child.wait().catch(() => undefined);
+      } finally {
+        await session.close().catch(() => undefined);
+      }
+    });
+
     it('abort: an AbortSignal mid-command stops it and rejects with the signal reason', async () => {
       await using session = await context.connect();
       const marker = `4321.${process.pid}`;
