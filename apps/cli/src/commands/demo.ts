@@ -44,7 +44,10 @@ async function step(
   try {
     await body();
   } catch (error) {
-    if (isInterrupt(error) || signal.aborted) throw error;
+    // Once interrupted, whatever the step failed with (often a stream cut
+    // off by the abort) is a consequence: report the interrupt itself.
+    if (signal.aborted) throw signal.reason;
+    if (isInterrupt(error)) throw error;
     printer.fail(formatErrorLine(error).replace(/^ossh: /, ''));
   }
 }
