@@ -37,8 +37,6 @@ export interface OpeningLink {
 
 interface PendingOpen {
   readonly channel: Channel;
-  /** When the open was last sent (performance.now()), to time its answer. */
-  sentAt: number;
   readonly session: boolean;
   /** Opened ahead of need: a refusal is not retried. */
   readonly spare: boolean;
@@ -141,7 +139,6 @@ export class ChannelOpens implements SpareSource {
     if (packet.type === 'SSH_MSG_CHANNEL_OPEN_CONFIRMATION') {
       const { channel } = pending;
       channels.add(channel);
-      channels.observeRoundTrip(performance.now() - pending.sentAt);
       channel.sessionSlot = pending.session;
       if (pending.session) this.throttle.confirmed(pending.probe);
       channel.opened(packet.senderChannel, packet.initialWindowSize, packet.maximumPacketSize);
@@ -195,7 +192,6 @@ export class ChannelOpens implements SpareSource {
         const channel = this.link.channels.create();
         const pending: PendingOpen = {
           channel,
-          sentAt: 0,
           session,
           spare,
           resolve,
@@ -230,7 +226,6 @@ export class ChannelOpens implements SpareSource {
 
   private send(pending: PendingOpen, open: Encodable<ChannelOpenType>): void {
     const { channel } = pending;
-    pending.sentAt = performance.now();
     this.link.channels.add(channel);
     this.pending.set(channel.localId, pending);
     this.link.updateReference();

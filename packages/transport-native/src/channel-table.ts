@@ -3,11 +3,8 @@ import { Channel, type ChannelLink, type ChannelPacket } from './channel.js';
 
 /** Window and packet sizes we announce for channels we open or accept. */
 export interface ChannelSizes {
-  /** Read when a channel is created: each channel keeps the window it was opened with. */
   readonly windowSize: number;
   readonly maximumPacket: number;
-  /** Told the time an open of ours took to be answered (a round trip to the server). */
-  observeRoundTrip?(milliseconds: number): void;
 }
 
 /**
@@ -32,11 +29,6 @@ export class ChannelTable {
       this.sizes.windowSize,
       this.sizes.maximumPacket,
     );
-  }
-
-  /** A round trip to the server was measured (see {@link ChannelSizes.observeRoundTrip}). */
-  observeRoundTrip(milliseconds: number): void {
-    this.sizes.observeRoundTrip?.(milliseconds);
   }
 
   /** Enters a channel under its local id. */

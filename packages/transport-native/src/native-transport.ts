@@ -13,7 +13,6 @@ import {
 import { MuxControl, unexpectedReply, type MuxReply } from './mux-control.js';
 import { closeForward, openForward } from './mux-forward.js';
 import type { ChannelSizes } from './channel-table.js';
-import { MINIMUM_WINDOW, WindowSizer } from './window-sizer.js';
 import { ProxyLink } from './proxy-link.js';
 import { ownDisconnect } from './own-disconnect.js';
 import { spawnRemote } from './remote-process.js';
@@ -34,10 +33,8 @@ export interface NativeTransportFactory extends AttachingTransportFactory {
 export interface NativeTransportOptions {
   /**
    * Receive window per channel, in bytes: how far the server may run ahead
-   * of a reader, hence the memory one slow stream may hold. Default: sized
-   * from the bandwidth-delay product — the least round trip of the channel
-   * opens so far times 128 MiB/s, between 2 MiB (OpenSSH's own session
-   * window, and what loopback gets) and 16 MiB; see `WindowSizer`.
+   * of a reader, hence the memory one slow stream may hold. Default 2 MiB
+   * (OpenSSH's own session window).
    */
   readonly windowSize?: number;
   /** Largest data packet we accept, in bytes. Default 32 KiB, as OpenSSH. */
@@ -74,7 +71,7 @@ export function nativeTransport(options: NativeTransportOptions = {}): NativeTra
 }
 
 function channelSizes(options: NativeTransportOptions): ChannelSizes {
-  const { windowSize = MINIMUM_WINDOW } = options;
+  const windowSize = options.windowSize ?? 2 * 1024 * 1024;
   const maximumPacket = options.maximumPacket ?? 32 * 1024;
   if (!Number.isInteger(windowSize) || windowSize < 1024 || windowSize > 0x7fffffff) {
     throw new SshError(
@@ -89,7 +86,7 @@ function channelSizes(options: NativeTransportOptions): ChannelSizes {
       `maximumPacket must be an integer between 1 KiB and 224 KiB, not ${maximumPacket}`,
     );
   }
-  return new WindowSizer(maximumPacket, options.windowSize);
+  return { windowSize, maximumPacket };
 }
 
 /** A transport attached to one master; see {@link nativeTransport}. */
