@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { closeSync, openSync, rmSync } from 'node:fs';
 import { interpretSshError } from './interpret-ssh-error.js';
 import { readLogTail } from './read-log-tail.js';
 import { SshError } from './ssh-error.js';
@@ -26,15 +27,26 @@ export interface LaunchRequest {
 export function launchMaster(request: LaunchRequest): Promise<void> {
   const { signal } = request;
   if (signal?.aborted === true) return Promise.reject(signal.reason as Error);
+  // What ssh prints before it opens the -E log (a bad option, a bad
+  // config line) goes to stderr. A file beside the log, not a pipe: with -f
+  // the backgrounded master keeps its stderr open, so a pipe would not end.
+  const stderrPath = `${request.masterLog}.stderr`;
+  let stderrFd: number | 'ignore' = 'ignore';
+  try {
+    stderrFd = openSync(stderrPath, 'w', 0o600);
+  } catch {
+    // Not worth failing the launch: the -E log still tells most failures.
+  }
   return new Promise<void>((resolve, reject) => {
     const child = spawn(request.sshPath, request.argv, {
-      stdio: 'ignore',
+      stdio: ['ignore', 'ignore', stderrFd],
       env: {
         ...process.env,
         ...(request.sshAuthSock === undefined ? {} : { SSH_AUTH_SOCK: request.sshAuthSock }),
         ...request.environment,
       },
     });
+    if (typeof stderrFd === 'number') closeSync(stderrFd);
     if (child.pid !== undefined) request.onSpawn?.(child.pid);
     let spawnError: Error | undefined;
     const onAbort = (): void => {
@@ -46,6 +58,15 @@ export function launchMaster(request: LaunchRequest): Promise<void> {
     });
     child.once('close', (code, exitSignal) => {
       signal?.removeEventListener('abort', onAbort);
+      // Read, then removed: the control directory holds only what it did.
+      const stderrRead = readLogTail(stderrPath).then((text) => {
+        try {
+          rmSync(stderrPath, { force: true });
+        } catch {
+          // The directory goes with the session anyway.
+        }
+        return text;
+      });
       if (spawnError !== undefined) {
         reject(
           new SshError('ssh', `cannot run ${request.sshPath}: ${spawnError.message}`, {
@@ -59,11 +80,12 @@ export function launchMaster(request: LaunchRequest): Promise<void> {
         return;
       }
       if (code === 0) {
-        resolve();
+        void stderrRead.then(() => resolve());
         return;
       }
-      readLogTail(request.masterLog).then(
-        (log) => {
+      Promise.all([stderrRead, readLogTail(request.masterLog)]).then(
+        ([stderr, logged]) => {
+          const log = stderr.trim() === '' ? logged : `${stderr.trimEnd()}\n${logged}`;
           const error = interpretSshError(log);
           if (log.trim() === '' && exitSignal !== null) {
             reject(new SshError('master', `ssh was killed by ${exitSignal} while connecting`));
