@@ -36,63 +36,57 @@ export interface ConnectionFlags {
   readonly passwordStdin?: boolean;
 }
 
-/** Adds the connection flags to a command; returns it for chaining. */
+/** The heading the connection flags are listed under in every command's help. */
+export const CONNECTION_OPTIONS_HEADING = 'Connection options:';
+
+/**
+ * Adds the connection flags to a command, listed together under
+ * {@link CONNECTION_OPTIONS_HEADING} after the command's own options;
+ * returns the command for chaining.
+ */
 export function addConnectionOptions(command: Command): Command {
-  return command
-    .addOption(new Option('-p, --port <port>', 'server port').argParser(parsePort))
-    .addOption(new Option('-l, --login <user>', 'login user'))
-    .addOption(new Option('-i, --identity <file>', 'private key to use (only this key is offered)'))
-    .addOption(new Option('-F, --config <file>', 'ssh config file instead of ~/.ssh/config'))
-    .addOption(
-      new Option(
-        '-J, --jump <hosts>',
-        'jump through these hosts, comma-separated (repeatable)',
-      ).argParser(collectJumpHosts),
-    )
-    .addOption(
-      new Option('-o, --option <name=value>', 'any ssh_config option (repeatable)').argParser(
-        collectSshOption,
-      ),
-    )
-    .addOption(
-      new Option(
-        '--known-hosts <policy>',
-        'unknown host keys: refuse, record, or accept anything',
-      ).choices(['strict', 'add', 'accept']),
-    )
-    .addOption(
-      new Option('--connect-timeout <seconds>', 'give up connecting after this long').argParser(
-        parseSeconds,
-      ),
-    )
-    .addOption(
-      new Option('--transport <name>', 'how commands reach the ControlMaster')
-        .choices(['native', 'process'])
-        .default('native'),
-    )
-    .addOption(new Option('-C, --compression', 'compress the connection'))
-    .addOption(
-      new Option(
-        '--server-alive-interval <seconds>',
-        'send keep-alives this often; drop a dead connection',
-      ).argParser(parseSeconds),
-    )
-    .addOption(new Option('--known-hosts-file <file>', 'known_hosts file to read and update'))
-    .addOption(
-      new Option(
-        '--control-directory <directory>',
-        'where the ControlMaster socket goes (default: temp)',
-      ),
-    )
-    .addOption(new Option('--agent <socket>', 'ssh-agent socket (default: $SSH_AUTH_SOCK)'))
-    .addOption(new Option('--ssh <path>', 'the ssh program (default: ssh from PATH)'))
-    .addOption(
-      new Option(
-        '--password-stdin',
-        'read the login password from the first line of stdin (on a terminal, ossh asks)',
-      ),
-    )
-    .addOption(new Option('-v, --verbose', "show ssh's log"));
+  const options = [
+    new Option('-p, --port <port>', 'server port').argParser(parsePort),
+    new Option('-l, --login <user>', 'login user'),
+    new Option('-i, --identity <file>', 'private key to use (only this key is offered)'),
+    new Option('-F, --config <file>', 'ssh config file instead of ~/.ssh/config'),
+    new Option(
+      '-J, --jump <hosts>',
+      'jump through these hosts, comma-separated (repeatable)',
+    ).argParser(collectJumpHosts),
+    new Option('-o, --option <name=value>', 'any ssh_config option (repeatable)').argParser(
+      collectSshOption,
+    ),
+    new Option(
+      '--known-hosts <policy>',
+      'unknown host keys: refuse, record, or accept anything',
+    ).choices(['strict', 'add', 'accept']),
+    new Option('--connect-timeout <seconds>', 'give up connecting after this long').argParser(
+      parseSeconds,
+    ),
+    new Option('--transport <name>', 'how commands reach the ControlMaster')
+      .choices(['native', 'process'])
+      .default('native'),
+    new Option('-C, --compression', 'compress the connection'),
+    new Option(
+      '--server-alive-interval <seconds>',
+      'send keep-alives this often; drop a dead connection',
+    ).argParser(parseSeconds),
+    new Option('--known-hosts-file <file>', 'known_hosts file to read and update'),
+    new Option(
+      '--control-directory <directory>',
+      'where the ControlMaster socket goes (default: temp)',
+    ),
+    new Option('--agent <socket>', 'ssh-agent socket (default: $SSH_AUTH_SOCK)'),
+    new Option('--ssh <path>', 'the ssh program (default: ssh from PATH)'),
+    new Option(
+      '--password-stdin',
+      'read the login password from the first line of stdin (on a terminal, ossh asks)',
+    ),
+    new Option('-v, --verbose', "show ssh's log"),
+  ];
+  for (const option of options) command.addOption(option.helpGroup(CONNECTION_OPTIONS_HEADING));
+  return command;
 }
 
 /** What besides the flags `connectOptions` needs. */

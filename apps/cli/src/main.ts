@@ -19,6 +19,9 @@ export async function main(
     command.configureOutput({
       writeOut: (text) => terminal.stdout.write(text),
       writeErr: (text) => terminal.stderr.write(text),
+      // commander starts its messages with "error: "; every other failure
+      // of ossh starts with "ossh: ".
+      outputError: (text, write) => write(text.replace(/^error: /, 'ossh: ')),
     });
     for (const sub of command.commands) configure(sub);
   };
