@@ -29,7 +29,11 @@ function temporarySuffix(): string {
 
 function localError(error: unknown, path: string, operation: string): unknown {
   if (SftpError.isInstance(error)) return error;
-  return new SftpError('local-io', `${operation} '${path}': ${(error as Error).message}`, {
+  // Node's message names the file it was given ("EACCES: permission denied,
+  // open '<file>'"); for the temporary file that is not a name the caller
+  // knows, so only the reason before the comma is kept.
+  const reason = (error as Error).message.split(', ')[0];
+  return new SftpError('local-io', `${operation} '${path}': ${reason}`, {
     cause: error,
     path,
     operation,
@@ -60,7 +64,7 @@ export async function fastGet(
     const total = attributes.size ?? 0;
     const mode = options.mode ?? (attributes.permissions ?? 0o644) & 0o777;
     local = await open(temporary, 'wx', mode).catch((error: unknown) => {
-      throw localError(error, temporary, 'open');
+      throw localError(error, localPath, 'open');
     });
     const writer = new BatchedFileWriter(local, (chunks, bytes) => {
       // The bytes are on disk and referenced nowhere else: recycle them.
@@ -77,11 +81,11 @@ export async function fastGet(
         ...(signal === undefined ? {} : { signal }),
       })) {
         await writer.add(data).catch((error: unknown) => {
-          throw localError(error, temporary, 'write');
+          throw localError(error, localPath, 'write');
         });
       }
       await writer.finish().catch((error: unknown) => {
-        throw localError(error, temporary, 'write');
+        throw localError(error, localPath, 'write');
       });
     } finally {
       await writer.settle();
