@@ -24,13 +24,17 @@ export interface HostResult {
   readonly outputTruncated: boolean;
 }
 
-/** `--json`: one object per host, one line each, field names stable. */
+/**
+ * `--json`: one object per host, one line each, field names stable.
+ * `exitCode` is ossh's code for the host (the remote code, 128+n for a
+ * remote signal named in `signal`, 255 when the connection failed).
+ */
 export function hostResultJson(result: HostResult): string {
   return JSON.stringify({
+    type: 'host',
     host: result.host,
     outcome: result.outcome,
     exitCode: result.exitCode,
-    code: result.code,
     signal: result.signal,
     durationMs: Math.round(result.durationMs),
     stdout: result.stdout,
@@ -38,6 +42,21 @@ export function hostResultJson(result: HostResult): string {
     outputTruncated: result.outputTruncated,
     error:
       result.outcome === 'error' || result.outcome === 'cancelled' ? result.firstErrorLine : null,
+  });
+}
+
+/** `--json`: the last line, counting the hosts by outcome, with ossh's own exit code. */
+export function runSummaryJson(results: readonly HostResult[], exitCode: number): string {
+  const count = (outcome: HostOutcome): number =>
+    results.filter((result) => result.outcome === outcome).length;
+  return JSON.stringify({
+    type: 'summary',
+    hosts: results.length,
+    ok: count('ok'),
+    failed: count('failed'),
+    error: count('error'),
+    cancelled: count('cancelled'),
+    exitCode,
   });
 }
 

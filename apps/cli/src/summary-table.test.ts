@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import type { HostResult } from './host-result.js';
-import { hostResultJson } from './host-result.js';
+import { hostResultJson, runSummaryJson } from './host-result.js';
 import { renderSummaryTable, summaryTotals } from './summary-table.js';
 
 function result(overrides: Partial<HostResult>): HostResult {
@@ -65,10 +65,10 @@ it('prints one JSON object per host', () => {
     result({ outcome: 'error', exitCode: 255, firstErrorLine: 'ossh: x' }),
   );
   expect(JSON.parse(line)).toEqual({
+    type: 'host',
     host: 'web-1',
     outcome: 'error',
     exitCode: 255,
-    code: 0,
     signal: null,
     durationMs: 120,
     stdout: '',
@@ -77,4 +77,21 @@ it('prints one JSON object per host', () => {
     error: 'ossh: x',
   });
   expect(line).not.toContain('\n');
+});
+
+it('ends --json with a summary object counting the hosts by outcome', () => {
+  const results = [
+    result({}),
+    result({ outcome: 'failed', exitCode: 3 }),
+    result({ outcome: 'error', exitCode: 255 }),
+  ];
+  expect(JSON.parse(runSummaryJson(results, 1))).toEqual({
+    type: 'summary',
+    hosts: 3,
+    ok: 1,
+    failed: 1,
+    error: 1,
+    cancelled: 0,
+    exitCode: 1,
+  });
 });

@@ -50,7 +50,18 @@ it('runs on 100 hosts with --parallel 20, one down, and reports each as JSON', a
   );
   expect(result.code).toBe(1);
   const lines = result.stdout.trim().split('\n');
-  expect(lines).toHaveLength(100);
+  expect(lines).toHaveLength(101);
+  // The last line sums up; each host's line has one exit code, ossh's.
+  expect(JSON.parse(lines.pop() ?? '')).toEqual({
+    type: 'summary',
+    hosts: 100,
+    ok: 99,
+    failed: 0,
+    error: 1,
+    cancelled: 0,
+    exitCode: 1,
+  });
+  expect(lines.every((line) => !('code' in (JSON.parse(line) as object)))).toBe(true);
   const reports = lines.map(
     (line) =>
       JSON.parse(line) as {

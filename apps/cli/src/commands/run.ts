@@ -8,6 +8,7 @@ import { addConnectionOptions } from '../connection-options.js';
 import { INTERRUPT_EXIT_CODE } from '../exit-code.js';
 import { FanOutView } from '../fan-out-view.js';
 import { parseHostOption, parseHostsFile, type HostEntry } from '../host-list.js';
+import { runSummaryJson } from '../host-result.js';
 import { runOnHost } from '../host-run.js';
 import { handleInterrupts } from '../interrupt.js';
 import { collect, integerIn } from '../option-values.js';
@@ -82,10 +83,17 @@ async function fanOut(
   } finally {
     view.close();
   }
-  if (flags.json !== true)
-    terminal.stdout.write(`${renderSummaryTable(results, terminal.color)}\n`);
-  if (interrupts.signal.aborted) return INTERRUPT_EXIT_CODE;
-  return results.every((result) => result.outcome === 'ok') ? 0 : 1;
+  const exitCode = interrupts.signal.aborted
+    ? INTERRUPT_EXIT_CODE
+    : results.every((result) => result.outcome === 'ok')
+      ? 0
+      : 1;
+  terminal.stdout.write(
+    flags.json === true
+      ? `${runSummaryJson(results, exitCode)}\n`
+      : `${renderSummaryTable(results, terminal.color)}\n`,
+  );
+  return exitCode;
 }
 
 /** Registers `run`. */
@@ -110,7 +118,7 @@ export function runCommand(context: CliContext): Command {
     .addOption(
       new Option(
         '--json',
-        'print one JSON object per host (host, outcome, exitCode, durationMs, stdout, stderr, error) instead of the table',
+        'print one JSON object per host (type "host": host, outcome, exitCode, signal, durationMs, stdout, stderr, error), then a summary object (type "summary"), instead of the table',
       ),
     )
     .addOption(
