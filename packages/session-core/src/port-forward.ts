@@ -6,9 +6,12 @@ export type SocketEndpoint = SocketAddress | string;
 
 /** A forward that `requestPortForward` opened; pass it to `closePortForward`. */
 export interface PortForward {
-  /** The forward as the transport was asked for it. */
+  /** The forward as the transport was asked for it (for a local port 0: with the port chosen). */
   readonly request: ForwardRequest;
-  /** For a remote TCP forward asked on port 0: the port the server allocated. */
+  /**
+   * For a TCP forward asked on port 0: the port it listens on (remote: the
+   * one the server allocated; local or dynamic: the free port chosen here).
+   */
   readonly allocatedPort?: number;
 }
 

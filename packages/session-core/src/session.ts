@@ -1,3 +1,4 @@
+import { openOnFreeLocalPort, wantsFreeLocalPort } from './free-listen-port.js';
 import { rm } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { Command, type CommandHost } from './command.js';
@@ -272,8 +273,12 @@ export class Session implements AsyncDisposable {
   /**
    * Opens a forward: `local` listens here and connects from the server,
    * `remote` the reverse, `dynamic` is a SOCKS proxy listening here. Either
-   * end may be TCP (`{ host, port }`) or a Unix socket (a path). A remote
-   * TCP forward on port 0 reports the port the server allocated.
+   * end may be TCP (`{ host, port }`) or a Unix socket (a path). A TCP
+   * forward on port 0 reports the port it listens on as `allocatedPort`:
+   * for a remote one the port the server allocated; for a local or dynamic
+   * one a port free here, which the master is then asked to bind (OpenSSH
+   * reports none for a local listener). Close such a forward by passing
+   * this result, whose `request` names that port.
    */
   async requestPortForward(
     kind: ForwardKind,
@@ -282,6 +287,9 @@ export class Session implements AsyncDisposable {
   ): Promise<PortForward> {
     this.#assertOpen();
     const request = forwardRequest(kind, listen, connect);
+    if (wantsFreeLocalPort(request)) {
+      return openOnFreeLocalPort(request, (concrete) => this.transport.openForward(concrete));
+    }
     const result = await this.transport.openForward(request);
     return {
       request,

@@ -254,7 +254,11 @@ export type ForwardRequest =
 
 /** What opening a forward produced. */
 export interface ForwardResult {
-  /** For a remote TCP forward asked on port 0: the port the server allocated. */
+  /**
+   * For a remote TCP forward asked on port 0: the port the server allocated.
+   * (Local and dynamic forwards reach a transport with a concrete port:
+   * session-core picks a free one for port 0.)
+   */
   readonly allocatedPort?: number;
 }
 
