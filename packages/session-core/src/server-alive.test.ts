@@ -10,7 +10,7 @@ import {
   readServerAliveConfig,
   serverAliveFromOptions,
 } from './server-alive.js';
-import { withServerAliveDefault } from './server-alive-default.js';
+import { resolveConnect } from './server-alive-default.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'ost-alive-'));
 const paths = { controlSocket: join(directory, 'master'), masterLog: join(directory, 'log') };
@@ -65,18 +65,45 @@ describe('server alive settings', () => {
 
   it('fills in the default only when neither the options nor ssh_config set an interval', async () => {
     const silent = configFile(['Host *', '  BatchMode yes']);
-    const none = await withServerAliveDefault({ configFile: configFile([]) }, { host: 'h' }, paths);
+    const none = (await resolveConnect({ configFile: configFile([]) }, { host: 'h' }, paths))
+      .options;
     expect(none.serverAliveInterval).toBe(DEFAULT_SERVER_ALIVE_INTERVAL);
     // Debian's ssh turns BatchMode (which the master always has) into 300 s.
-    const debianLike = await withServerAliveDefault({ configFile: silent }, { host: 'h' }, paths);
+    const debianLike = (await resolveConnect({ configFile: silent }, { host: 'h' }, paths)).options;
     expect([DEFAULT_SERVER_ALIVE_INTERVAL, undefined]).toContain(debianLike.serverAliveInterval);
-    const own = await withServerAliveDefault(
-      { configFile: configFile(['Host h', '  ServerAliveInterval 9']) },
+    const own = (
+      await resolveConnect(
+        { configFile: configFile(['Host h', '  ServerAliveInterval 9']) },
+        { host: 'h' },
+        paths,
+      )
+    ).options;
+    expect(own.serverAliveInterval).toBeUndefined();
+    const explicit = (await resolveConnect({ serverAliveInterval: 0 }, { host: 'h' }, paths))
+      .options;
+    expect(explicit.serverAliveInterval).toBe(0);
+  });
+});
+
+it('reads the session environment (SendEnv matches, then SetEnv) from the same ssh -G', async () => {
+  process.env.OSSH_TEST_SENT_FROM_HERE = 'sent value';
+  try {
+    const { sessionEnvironment } = await resolveConnect(
+      {
+        configFile: configFile([
+          'Host h',
+          '  SendEnv OSSH_TEST_SENT_*',
+          '  SetEnv OSSH_TEST_SET="with space"',
+        ]),
+      },
       { host: 'h' },
       paths,
     );
-    expect(own.serverAliveInterval).toBeUndefined();
-    const explicit = await withServerAliveDefault({ serverAliveInterval: 0 }, { host: 'h' }, paths);
-    expect(explicit.serverAliveInterval).toBe(0);
-  });
+    expect(sessionEnvironment).toEqual([
+      ['OSSH_TEST_SENT_FROM_HERE', 'sent value'],
+      ['OSSH_TEST_SET', 'with space'],
+    ]);
+  } finally {
+    delete process.env.OSSH_TEST_SENT_FROM_HERE;
+  }
 });

@@ -63,29 +63,43 @@ export function serverAliveFromOptions(options: ConnectOptions): ServerAliveSett
 }
 
 /**
- * The ServerAliveInterval / ServerAliveCountMax that `ssh -G` resolves for
- * `argv` (the destination's options as ssh would get them), in ms and as a
- * count; undefined when ssh cannot say (it fails, or prints neither).
+ * What `ssh -G` prints for `argv` (the destination's options as ssh would
+ * get them): the configuration ssh resolves, one `keyword value` a line;
+ * undefined when ssh fails.
  */
-export function readServerAliveConfig(
+export function readResolvedConfig(
   sshPath: string,
   argv: readonly string[],
-): Promise<{ intervalMs: number; countMax: number } | undefined> {
+): Promise<string | undefined> {
   return new Promise((resolve) => {
     execFile(
       sshPath,
       ['-G', ...argv],
       { timeout: 10_000, maxBuffer: 1 << 20, encoding: 'utf8' },
-      (error, stdout) => {
-        if (error !== null) {
-          resolve(undefined);
-          return;
-        }
-        const interval = /^serveraliveinterval (\d+)$/m.exec(stdout)?.[1];
-        const countMax = /^serveralivecountmax (\d+)$/m.exec(stdout)?.[1];
-        if (interval === undefined || countMax === undefined) resolve(undefined);
-        else resolve({ intervalMs: Number(interval) * 1000, countMax: Number(countMax) });
-      },
+      (error, stdout) => resolve(error === null ? stdout : undefined),
     );
   });
+}
+
+/** ServerAliveInterval (in ms) and ServerAliveCountMax from `ssh -G` output; undefined when it prints neither. */
+export function serverAliveFromResolved(
+  resolved: string,
+): { intervalMs: number; countMax: number } | undefined {
+  const interval = /^serveraliveinterval (\d+)$/m.exec(resolved)?.[1];
+  const countMax = /^serveralivecountmax (\d+)$/m.exec(resolved)?.[1];
+  if (interval === undefined || countMax === undefined) return undefined;
+  return { intervalMs: Number(interval) * 1000, countMax: Number(countMax) };
+}
+
+/**
+ * The ServerAliveInterval / ServerAliveCountMax that `ssh -G` resolves for
+ * `argv` (the destination's options as ssh would get them), in ms and as a
+ * count; undefined when ssh cannot say (it fails, or prints neither).
+ */
+export async function readServerAliveConfig(
+  sshPath: string,
+  argv: readonly string[],
+): Promise<{ intervalMs: number; countMax: number } | undefined> {
+  const resolved = await readResolvedConfig(sshPath, argv);
+  return resolved === undefined ? undefined : serverAliveFromResolved(resolved);
 }

@@ -111,6 +111,7 @@ export class Session implements AsyncDisposable {
         controlSocket: paths.controlSocket,
         sshPath,
         masterLog: paths.masterLog,
+        sessionEnvironment: paths.sessionEnvironment,
         ...(options.signal === undefined ? {} : { signal: options.signal }),
       });
       const init: SessionInit = {

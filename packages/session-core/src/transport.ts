@@ -29,6 +29,13 @@ export interface TransportContext {
   readonly sshPath: string;
   /** The master's log file (`ssh -E`), if session-core knows it; for error messages. */
   readonly masterLog?: string;
+  /**
+   * The variables each session sends, in order, as `env` requests (RFC 4254
+   * §6.4): what ssh would send for the destination's resolved ssh_config —
+   * its environment's matches of SendEnv, then SetEnv. Absent after
+   * `Session.resume` (nothing says what the master was started for).
+   */
+  readonly sessionEnvironment?: readonly (readonly [name: string, value: string])[];
   /** Aborts attaching. */
   readonly signal?: AbortSignal;
 }

@@ -100,6 +100,7 @@ export class NativeTransport implements Transport {
   private constructor(
     private readonly controlSocket: string,
     private readonly link: ProxyLink,
+    private readonly sessionEnvironment: readonly (readonly [string, string])[],
   ) {
     this.tunnels = new Tunnels(link);
   }
@@ -107,13 +108,13 @@ export class NativeTransport implements Transport {
   /** Connects to the master and enters proxy mode. */
   static async attach(context: TransportContext, sizes: ChannelSizes): Promise<NativeTransport> {
     const link = await ProxyLink.open(context.controlSocket, sizes, context.signal);
-    return new NativeTransport(context.controlSocket, link);
+    return new NativeTransport(context.controlSocket, link, context.sessionEnvironment ?? []);
   }
 
   spawn(request: SpawnRequest): Promise<TransportChild> {
     const refusal = this.refusal();
     if (refusal) return Promise.reject(refusal);
-    return spawnRemote(this.link, request);
+    return spawnRemote(this.link, request, this.sessionEnvironment);
   }
 
   async check(): Promise<MasterStatus> {

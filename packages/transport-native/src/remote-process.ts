@@ -19,13 +19,19 @@ import type { ProxyLink } from './proxy-link.js';
 
 /**
  * Starts a remote command or subsystem on a new session channel: open,
- * then (in one write) `pty-req`, `exec`/`subsystem` and, for a `'null'`
- * stdin without a pty, EOF. Resolves once the server confirmed the start.
+ * then (in one write) `pty-req`, one `env` per session variable, then
+ * `exec`/`subsystem` and, for a `'null'` stdin without a pty, EOF — the
+ * order ssh's client_session2_setup sends them in. Resolves once the server
+ * confirmed the start.
  */
-export async function spawnRemote(link: ProxyLink, request: SpawnRequest): Promise<TransportChild> {
+export async function spawnRemote(
+  link: ProxyLink,
+  request: SpawnRequest,
+  environment: readonly (readonly [string, string])[] = [],
+): Promise<TransportChild> {
   const channel = await openAbortably(link, request.signal);
   const child = new RemoteProcess(channel, request);
-  await child.start(request);
+  await child.start(request, environment);
   return child;
 }
 
@@ -103,9 +109,15 @@ class RemoteProcess implements TransportChild, ChannelListener {
     }
   }
 
-  async start(request: SpawnRequest): Promise<void> {
+  async start(
+    request: SpawnRequest,
+    environment: readonly (readonly [string, string])[],
+  ): Promise<void> {
     const replies: Promise<boolean>[] = [];
     if (request.pty) replies.push(this.channel.request(ptyRequest(request.pty), true));
+    // No reply wanted, as ssh: sshd ignores names its AcceptEnv does not allow.
+    for (const [name, value] of environment)
+      replies.push(this.channel.request({ kind: 'env', name, value }, false));
     const { target } = request;
     replies.push(
       this.channel.request(

@@ -44,10 +44,15 @@ class ProcessTransport implements Transport {
   readonly #context: TransportContext;
   readonly #control: MasterControl;
   readonly #slots = new SessionSlots();
+  /** Session variables whose names SendEnv can name literally (no pattern characters). */
+  readonly #environment: readonly (readonly [string, string])[];
   #released = false;
 
   constructor(context: TransportContext) {
     this.#context = context;
+    this.#environment = (context.sessionEnvironment ?? []).filter(([name]) =>
+      /^[^\s*?="'\\]+$/.test(name),
+    );
     this.#control = new MasterControl({
       sshPath: context.sshPath,
       controlSocket: context.controlSocket,
@@ -82,7 +87,11 @@ class ProcessTransport implements Transport {
     } else {
       target = { kind: 'subsystem', name: request.target.name };
     }
-    const argv = sessionArguments(this.#context.controlSocket, target);
+    const argv = sessionArguments(
+      this.#context.controlSocket,
+      target,
+      this.#environment.map(([name]) => name),
+    );
     let lonelyRefusals = 0;
     for (let attempt = 0; ; attempt += 1) {
       const lease = await this.#slots.acquire(request.signal);
@@ -93,6 +102,7 @@ class ProcessTransport implements Transport {
         control: this.#control,
         masterLog: this.#context.masterLog,
         lease,
+        environment: this.#environment,
       });
       if (outcome.kind === 'opened') return outcome.child;
       this.#slots.refused();

@@ -41,8 +41,26 @@ export function sessionArguments(
   target:
     | { readonly kind: 'exec'; readonly commandLine: string }
     | { readonly kind: 'subsystem'; readonly name: string },
+  environmentNames: readonly string[] = [],
 ): string[] {
-  const base = ['-S', controlSocket, '-T', '-o', 'BatchMode=yes', ...FALLBACK_GUARD, '-v'];
+  // `-F /dev/null`: the mux client sends SendEnv/SetEnv variables of its
+  // own configuration in MUX_C_NEW_SESSION, and its configuration is the
+  // one for host "none", not the destination's. The session environment
+  // session-core resolved for the destination is sent instead, each name
+  // as its own SendEnv with the value in ssh's environment.
+  const sendEnv = environmentNames.flatMap((name) => ['-o', `SendEnv=${name}`]);
+  const base = [
+    '-F',
+    '/dev/null',
+    '-S',
+    controlSocket,
+    '-T',
+    '-o',
+    'BatchMode=yes',
+    ...FALLBACK_GUARD,
+    ...sendEnv,
+    '-v',
+  ];
   return target.kind === 'exec'
     ? [...base, 'none', '--', target.commandLine]
     : [...base, '-s', 'none', '--', target.name];

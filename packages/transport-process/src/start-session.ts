@@ -20,6 +20,8 @@ export interface StartAttempt {
   readonly control: MasterControl;
   readonly masterLog: string | undefined;
   readonly lease: SlotLease;
+  /** Variables ssh sends with the session (named by SendEnv in `argv`). */
+  readonly environment: readonly (readonly [string, string])[];
 }
 
 /**
@@ -34,6 +36,9 @@ export function startSession(attempt: StartAttempt): Promise<StartOutcome> {
   try {
     child = spawn(attempt.sshPath, attempt.argv, {
       stdio: [stdinMode(request.stdin), stdoutMode(request.stdout), 'pipe'],
+      ...(attempt.environment.length === 0
+        ? {}
+        : { env: { ...process.env, ...Object.fromEntries(attempt.environment) } }),
     });
   } catch (error) {
     // spawn throws synchronously for what the kernel refuses outright

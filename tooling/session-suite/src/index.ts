@@ -29,6 +29,7 @@ import { linkFaultTests } from './suite-link-faults.js';
 import { loginShellTests } from './suite-login-shells.js';
 import { longCommandLineTests } from './suite-long-command-lines.js';
 import { scaleTests } from './suite-scale.js';
+import { sshConfigTests } from './suite-ssh-config.js';
 import { terminalTests } from './suite-terminal.js';
 
 /** What a transport's run of the suite may change. */
@@ -54,6 +55,7 @@ export function defineSessionSuite(
     scaleTests(context);
     lifecycleTests(context);
     commandTests(context);
+    sshConfigTests(context);
     terminalTests(context);
     failureTests(context);
     forwardingTests(context);
