@@ -100,7 +100,8 @@ export async function fastGet(
     await local?.close().catch(() => undefined);
     const removed = await unlink(temporary).then(
       () => true,
-      (reason: NodeJS.ErrnoException) => reason.code === 'ENOENT',
+      // ENOTDIR: the directory it would be in is not one, so it never was created.
+      (reason: NodeJS.ErrnoException) => reason.code === 'ENOENT' || reason.code === 'ENOTDIR',
     );
     throw removed ? error : withPartial(error, temporary);
   } finally {
