@@ -4,5 +4,11 @@
  *
  * @packageDocumentation
  */
-export { ssh2Transport, type Ssh2TransportOptions } from './ssh2-transport.js';
+export {
+  ssh2Transport,
+  Ssh2Transport,
+  type Ssh2TransportFactory,
+  type Ssh2TransportOptions,
+} from './ssh2-transport.js';
+export type { TunnelTarget, ForwardedOrigin, ForwardedConnectionHandler } from './port-forwards.js';
 export type * from './contracts.js';

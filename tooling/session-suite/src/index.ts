@@ -21,7 +21,7 @@ import { describe } from 'vitest';
 import type { TransportFactory } from '@openssh-ts/session-core';
 import { commandTests } from './suite-commands.js';
 import { cycleTests, DEFAULT_CONNECT_CYCLES } from './suite-cycles.js';
-import { suiteContext } from './suite-context.js';
+import { suiteContext, type SuiteOptions } from './suite-context.js';
 import { failureTests } from './suite-failures.js';
 import { forwardingTests } from './suite-forwarding.js';
 import { lifecycleTests } from './suite-lifecycle.js';
@@ -33,7 +33,7 @@ import { sshConfigTests } from './suite-ssh-config.js';
 import { terminalTests } from './suite-terminal.js';
 
 /** What a transport's run of the suite may change. */
-export interface SessionSuiteOptions {
+export interface SessionSuiteOptions extends SuiteOptions {
   /**
    * Connect/close cycles checked for leaks (default 200). Each costs a full
    * SSH handshake, about 90-360 ms of this machine's two cores, so CI runs
@@ -49,7 +49,7 @@ export function defineSessionSuite(
   options: SessionSuiteOptions = {},
 ): void {
   describe(name, () => {
-    const context = suiteContext(transport);
+    const context = suiteContext(transport, options);
     // Volume first: the 1 GiB test bounds this worker's RSS, which is
     // lowest before the other tests have grown the heap.
     scaleTests(context);
@@ -66,7 +66,7 @@ export function defineSessionSuite(
   });
 }
 
-export { suiteContext, type SuiteContext } from './suite-context.js';
+export { suiteContext, type SuiteContext, type SuiteOptions } from './suite-context.js';
 export { TerminalText } from './terminal-text.js';
 export {
   FAULT_DEADLINE_MS,
@@ -74,3 +74,5 @@ export {
   LINK_FAULTS,
   throughRelay,
 } from './suite-link-faults.js';
+export { lookupWithoutNetwork } from './isolated-lookup.js';
+export { hideSsh, type HiddenSsh } from './without-ssh.js';

@@ -13,9 +13,34 @@ import { harnessSshd } from '@openssh-ts/test-sshd/vitest';
 import { afterEach, beforeEach, expect } from 'vitest';
 import { type ConnectOptions, Session, type TransportFactory } from '@openssh-ts/session-core';
 
+/** How a transport's suite run differs from the default. */
+export interface SuiteOptions {
+  /**
+   * Added to every connect of the suite (e.g. an `sshPath` that points
+   * nowhere, to prove a transport needs no `ssh`).
+   */
+  readonly connectOptions?: Partial<ConnectOptions>;
+  /**
+   * A transport whose name lookups happen in a network namespace, for the
+   * "cannot resolve" case of a transport that resolves names itself. Not
+   * needed for master transports: the case wraps their `ssh` in `unshare -n`.
+   */
+  readonly isolatedResolver?: TransportFactory;
+}
+
 /** What each part of the suite gets. */
 export interface SuiteContext {
   readonly transport: TransportFactory;
+  /**
+   * Whether the transport rides a ControlMaster (an attaching factory,
+   * `capabilities.detach`): cases about control directories, masters and
+   * detach/resume need one; on other transports they assert the refusal.
+   */
+  readonly ridesMaster: boolean;
+  /** Options every connect of the suite adds (see {@link SuiteOptions.connectOptions}). */
+  readonly connectOptions: Partial<ConnectOptions>;
+  /** See {@link SuiteOptions.isolatedResolver}. */
+  readonly isolatedResolver: TransportFactory | undefined;
   /** The harness sshd of this run. */
   sshd(): SshdInfo;
   /** This test's parent directory for control directories (and other temp files). */
@@ -31,12 +56,20 @@ export interface SuiteContext {
 }
 
 /** Installs the per-test directory and leak check; returns the context. */
-export function suiteContext(transport: TransportFactory): SuiteContext {
+export function suiteContext(
+  transport: TransportFactory,
+  options: SuiteOptions = {},
+): SuiteContext {
   let directory: string | undefined;
+  let socketsBefore = 0;
   beforeEach(() => {
     directory = mkdtempSync(join(tmpdir(), 'ost-'));
+    socketsBefore = openSockets();
   });
-  afterEach(() => {
+  afterEach(async () => {
+    // A transport that brings its own connection leaves no process to find:
+    // its leftovers would be sockets (connections, listeners) in this one.
+    if (transport.mode === 'connect') await expectSocketsBackTo(socketsBefore);
     const used = directory;
     directory = undefined;
     if (used === undefined) return;
@@ -50,8 +83,12 @@ export function suiteContext(transport: TransportFactory): SuiteContext {
     expect(leftovers).toEqual([]);
     expect(entries.filter((name) => name.startsWith('ossh-'))).toEqual([]);
   });
+  const connectOptions = options.connectOptions ?? {};
   const context: SuiteContext = {
     transport,
+    ridesMaster: transport.mode === 'attach',
+    connectOptions,
+    isolatedResolver: options.isolatedResolver,
     sshd: harnessSshd,
     directory: () => {
       if (directory === undefined) throw new Error('directory() is only available inside a test');
@@ -65,6 +102,7 @@ export function suiteContext(transport: TransportFactory): SuiteContext {
         keyFile: sshd.identityFile,
         userKnownHostsFile: sshd.knownHostsFile,
         controlDirectory: context.directory(),
+        ...connectOptions,
         ...options,
       }),
     masterPids: () =>
@@ -81,4 +119,21 @@ export function suiteContext(transport: TransportFactory): SuiteContext {
     },
   };
   return context;
+}
+
+/** TCP sockets and listeners of this process (the vitest worker's own included). */
+function openSockets(): number {
+  return process
+    .getActiveResourcesInfo()
+    .filter(
+      (name) => name === 'TCPSocketWrap' || name === 'TCPServerWrap' || name === 'PipeServerWrap',
+    ).length;
+}
+
+/** Waits a little for closing sockets to go, then expects no more than before the test. */
+async function expectSocketsBackTo(before: number): Promise<void> {
+  for (let attempt = 0; attempt < 40 && openSockets() > before; attempt += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  expect(openSockets()).toBeLessThanOrEqual(before);
 }

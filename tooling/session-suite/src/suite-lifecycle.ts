@@ -1,6 +1,6 @@
 // The crate's tests/openssh.rs, session lifecycle: connects, control dir,
 // config file, destination forms, terminate on drop, detach and resume.
-import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { startSshd, isAlive as isProcessAlive } from '@openssh-ts/test-sshd';
 import { describe, expect, it } from 'vitest';
@@ -19,15 +19,22 @@ export function lifecycleTests(context: SuiteContext): void {
     it('connects: check() reports the master, close() ends it and removes the control directory', async () => {
       const session = await context.connect();
       const { masterPid } = await session.check();
-      expect(existsSync(controlSocketOf(session))).toBe(true);
+      if (context.ridesMaster) expect(existsSync(controlSocketOf(session))).toBe(true);
+      else expect(session.controlSocket).toBeUndefined();
       await session.close();
       expect(masterPid === undefined || !isProcessAlive(masterPid)).toBe(true);
-      expect(existsSync(controlSocketOf(session))).toBe(false);
+      if (context.ridesMaster) expect(existsSync(controlSocketOf(session))).toBe(false);
       await expect(session.check()).rejects.toMatchObject({ kind: 'disconnected' });
     });
 
     it('control dir: the master lives in a 0700 directory inside controlDirectory', async () => {
       await using session = await context.connect();
+      if (!context.ridesMaster) {
+        // No master, no control directory: nothing is made there at all.
+        await session.check();
+        expect(readdirSync(context.directory())).toEqual([]);
+        return;
+      }
       const entries = readdirSync(context.directory());
       expect(entries).toHaveLength(1);
       expect(controlSocketOf(session).startsWith(context.directory())).toBe(true);
@@ -37,6 +44,17 @@ export function lifecycleTests(context: SuiteContext): void {
 
     it('clean stale control directories: a dead one goes, the live one of another session stays', async () => {
       await using live = await context.connect();
+      if (!context.ridesMaster) {
+        // Cleaning is about masters' directories; without one it does nothing.
+        const stale = join(context.directory(), 'ossh-stale1');
+        mkdirSync(stale);
+        await using session = await context.connect({ cleanStaleControlDirectories: true });
+        await session.check();
+        expect(existsSync(stale)).toBe(true);
+        rmSync(stale, { recursive: true });
+        await live.check();
+        return;
+      }
       const stale = join(context.directory(), 'ossh-stale1');
       mkdirSync(stale);
       writeFileSync(join(stale, 'log'), '');
@@ -56,6 +74,7 @@ export function lifecycleTests(context: SuiteContext): void {
         configFile: sshd.sshConfigFile,
         knownHosts: 'accept',
         controlDirectory: context.directory(),
+        ...context.connectOptions,
       });
       await session.check();
     });
@@ -68,6 +87,7 @@ export function lifecycleTests(context: SuiteContext): void {
         keyFile: sshd.identityFile,
         userKnownHostsFile: sshd.knownHostsFile,
         controlDirectory: context.directory(),
+        ...context.connectOptions,
       });
       await plain.close();
       const built = await new SessionBuilder()
@@ -82,6 +102,7 @@ export function lifecycleTests(context: SuiteContext): void {
         .serverAliveInterval(30_000)
         .compression(false)
         .controlPersist('forever')
+        .sshPath(context.connectOptions.sshPath ?? 'ssh')
         .connect(sshd.host);
       await built.check();
       await built.close();
@@ -103,17 +124,35 @@ export function lifecycleTests(context: SuiteContext): void {
 
     it('terminate on dispose: leaving an `await using` scope ends the master', async () => {
       let masterPid: number | undefined;
-      let controlSocket = '';
+      let controlSocket: string | undefined;
+      let disposed: Session | undefined;
       {
         await using session = await context.connect();
         masterPid = (await session.check()).masterPid;
-        controlSocket = controlSocketOf(session);
+        controlSocket = context.ridesMaster ? controlSocketOf(session) : undefined;
+        disposed = session;
       }
       expect(masterPid === undefined || !isProcessAlive(masterPid)).toBe(true);
-      expect(existsSync(controlSocket)).toBe(false);
+      if (controlSocket !== undefined) expect(existsSync(controlSocket)).toBe(false);
+      await expect(disposed.check()).rejects.toMatchObject({ kind: 'disconnected' });
     });
 
     it('detach and resume: the master outlives detach, a resumed session checks and closes it', async () => {
+      if (!context.ridesMaster) {
+        // Without a master nothing can outlive the session: both refuse, saying why.
+        await using session = await context.connect();
+        expect(session.transport.capabilities.detach).toBe(false);
+        const detachRefusal = await session.detach().catch((error: unknown) => error);
+        expect(detachRefusal).toMatchObject({ kind: 'unsupported' });
+        expect(String(detachRefusal)).toMatch(/no ControlMaster to leave running/);
+        await session.check();
+        const resumeRefusal = await Session.resume(join(context.directory(), 'ctl'), {
+          transport: context.transport,
+        }).catch((error: unknown) => error);
+        expect(resumeRefusal).toMatchObject({ kind: 'unsupported' });
+        expect(String(resumeRefusal)).toMatch(/cannot resume a ControlMaster/);
+        return;
+      }
       const first = await context.connect();
       await first.check();
       const detached = await first.detach();
