@@ -1,6 +1,6 @@
 // The SFTP integration suite, run once per transport: every operation and
 // error mapping, weird names, a 10,000-entry directory, 1 GiB with checksum,
-// concurrent transfers and the ControlMaster killed mid-transfer, all
+// concurrent transfers and the connection (its ControlMaster) killed mid-transfer, all
 // through the harness sshd's internal-sftp.
 import { createHash, randomBytes } from 'node:crypto';
 import {
@@ -19,7 +19,7 @@ import type { TransportFactory } from '@openssh-ts/session-core';
 import { harnessSshd } from '@openssh-ts/test-sshd/vitest';
 import { describe, expect, it } from 'vitest';
 import { Sftp, SftpError } from '../src/index.js';
-import { suiteContext } from '@openssh-ts/session-suite';
+import { suiteContext, type SuiteOptions } from '@openssh-ts/session-suite';
 import { sftpLinkFaultTests } from './sftp-link-faults.js';
 
 const GIBIBYTE = 1024 * 1024 * 1024;
@@ -51,9 +51,13 @@ async function sha256File(path: string): Promise<string> {
 }
 
 /** Registers the suite for one transport. */
-export function defineSftpSuite(name: string, transport: TransportFactory): void {
+export function defineSftpSuite(
+  name: string,
+  transport: TransportFactory,
+  options: SuiteOptions = {},
+): void {
   describe(`sftp over ${name}`, () => {
-    const context = suiteContext(transport);
+    const context = suiteContext(transport, options);
 
     it('connects through the session and performs every operation', async () => {
       await using session = await context.connect();
@@ -246,7 +250,7 @@ export function defineSftpSuite(name: string, transport: TransportFactory): void
       }
     });
 
-    it('rejects every pending operation when the ControlMaster is killed mid-transfer', async () => {
+    it('rejects every pending operation when the connection is killed mid-transfer', async () => {
       const session = await context.connect();
       const sftp = await Sftp.connect(session);
       await using remote = await remoteScratch(sftp, '/dev/shm');
@@ -260,8 +264,13 @@ export function defineSftpSuite(name: string, transport: TransportFactory): void
         sftp.createWriteStream(`${scratch}/big`),
       );
       const target = join(context.directory(), 'target');
-      const masters = context.masterPids();
+      // The ControlMaster, or for a transport with its own connection the
+      // sshd process serving it (the remote shell's parent).
+      const masters = context.ridesMaster
+        ? context.masterPids()
+        : [Number((await session.command('echo').rawArg('$PPID').output()).stdout.toString())];
       expect(masters.length).toBe(1);
+      expect(masters[0]).toBeGreaterThan(1);
       let killed = false;
       const transfer = sftp.fastGet(`${scratch}/big`, target, {
         concurrency: 4,

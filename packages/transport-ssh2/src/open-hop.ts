@@ -1,5 +1,5 @@
 import type { Duplex } from 'node:stream';
-import ssh2, { type Client } from 'ssh2';
+import ssh2, { type Client, type ServerHostKeyAlgorithm } from 'ssh2';
 import { connectFailure, connectTimedOut } from './connect-failure.js';
 import { checkHostKey, type HostKeyCheck } from './host-key-check.js';
 import { loginHandler, type LoginMaterial, type LoginOutcome } from './login-methods.js';
@@ -9,6 +9,8 @@ export interface HopPlan {
   /** Where to connect: the resolved HostName and Port. */
   readonly host: string;
   readonly port: number;
+  /** Host key algorithms to offer, in order (`algorithms.serverHostKey`). */
+  readonly hostKeyAlgorithms: readonly string[];
   readonly hostKey: HostKeyCheck;
   readonly login: LoginMaterial;
   /** ConnectTimeout in ms: TCP connect and key exchange; undefined for none. */
@@ -89,6 +91,7 @@ export function openHop(
       keepaliveCountMax: plan.keepaliveCountMax,
       algorithms: {
         compress: plan.compression ? ['zlib@openssh.com', 'zlib', 'none'] : ['none'],
+        serverHostKey: [...plan.hostKeyAlgorithms] as ServerHostKeyAlgorithm[],
       },
       hostVerifier: (key: Buffer, verify: (valid: boolean) => void) => {
         clearTimeout(timer);

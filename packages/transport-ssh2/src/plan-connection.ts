@@ -8,6 +8,7 @@ import {
 } from '@openssh-ts/session-core';
 import type {
   EnforceHostKeyPolicy,
+  OrderHostKeyAlgorithms,
   ResolveSshConfig,
   ResolvedSshConfig,
   StrictHostKeyChecking,
@@ -18,7 +19,19 @@ import type { HopPlan } from './open-hop.js';
 export interface PlanModules {
   readonly resolveSshConfig: ResolveSshConfig;
   readonly enforceHostKeyPolicy: EnforceHostKeyPolicy;
+  readonly orderHostKeyAlgorithms: OrderHostKeyAlgorithms;
 }
+
+/** ssh2 1.17's host key algorithms, in its order (Ed25519 is always there on Node 20). */
+const HOST_KEY_ALGORITHMS = [
+  'ssh-ed25519',
+  'ecdsa-sha2-nistp256',
+  'ecdsa-sha2-nistp384',
+  'ecdsa-sha2-nistp521',
+  'rsa-sha2-512',
+  'rsa-sha2-256',
+  'ssh-rsa',
+] as const;
 
 /** The connection to make: jump hosts first, in order, then the destination. */
 export interface ConnectionPlan {
@@ -96,22 +109,27 @@ async function planHop(
     options.serverAliveInterval === undefined
       ? (seconds(config.serverAliveInterval) ?? DEFAULT_KEEPALIVE_INTERVAL)
       : wholeSeconds(options.serverAliveInterval);
+  const target = {
+    host: config.hostName,
+    port: config.port,
+    ...(config.hostKeyAlias === undefined ? {} : { hostKeyAlias: config.hostKeyAlias }),
+  };
+  const files = {
+    user:
+      options.userKnownHostsFile === undefined
+        ? config.userKnownHostsFiles
+        : [options.userKnownHostsFile],
+    global: options.userKnownHostsFile === undefined ? config.globalKnownHostsFiles : [],
+  };
   const hop: HopPlan = {
     host: config.hostName,
     port: config.port,
+    // Key types already on record go first, as ssh orders them, so a host
+    // known by one of several keys is checked against that one.
+    hostKeyAlgorithms: await modules.orderHostKeyAlgorithms(target, files, HOST_KEY_ALGORITHMS),
     hostKey: {
-      target: {
-        host: config.hostName,
-        port: config.port,
-        ...(config.hostKeyAlias === undefined ? {} : { hostKeyAlias: config.hostKeyAlias }),
-      },
-      files: {
-        user:
-          options.userKnownHostsFile === undefined
-            ? config.userKnownHostsFiles
-            : [options.userKnownHostsFile],
-        global: options.userKnownHostsFile === undefined ? config.globalKnownHostsFiles : [],
-      },
+      target,
+      files,
       policy: options.knownHosts ?? POLICIES[config.strictHostKeyChecking],
       hash: config.hashKnownHosts,
       enforce: modules.enforceHostKeyPolicy,

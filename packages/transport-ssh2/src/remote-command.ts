@@ -1,7 +1,8 @@
-import { finished, PassThrough, type Readable, type Writable } from 'node:stream';
+import { finished, PassThrough, Writable, type Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   checkTerminalSize,
+  failOutput,
   SshError,
   type StdioOption,
   type TerminalSize,
@@ -21,6 +22,8 @@ const KILL_ATTEMPTS = 30;
  */
 export interface ChannelWatch {
   exit: TransportExit | undefined;
+  /** The server sent EOF: every byte of output was sent. */
+  eof: boolean;
   closed: boolean;
   onExit: ((exit: TransportExit) => void) | undefined;
   onClose: (() => void) | undefined;
@@ -30,9 +33,18 @@ export interface ChannelWatch {
 export function watchChannel(channel: ClientChannel): ChannelWatch {
   const watch: ChannelWatch = {
     exit: undefined,
+    eof: false,
     closed: false,
     onExit: undefined,
     onClose: undefined,
+  };
+  // ssh2 ends the channel's readable alike on the server's EOF and on a
+  // lost connection; only on EOF has it marked the channel `eof` first.
+  const internals = channel as unknown as { incoming?: { state?: string } };
+  const push = channel.push.bind(channel);
+  channel.push = (chunk: unknown, encoding?: BufferEncoding): boolean => {
+    if (chunk === null && internals.incoming?.state === 'eof') watch.eof = true;
+    return push(chunk, encoding);
   };
   channel.on(
     'exit',
@@ -78,6 +90,9 @@ export class RemoteCommand implements TransportChild {
   readonly stdout: Readable | null = null;
   readonly stderr: Readable | null = null;
   readonly #channel: ClientChannel;
+  readonly #watch: ChannelWatch;
+  /** Fail each piped output (cut off); one per output. */
+  readonly #failers: ((error: SshError) => void)[] = [];
   readonly #host: CommandHost;
   readonly #hasPty: boolean;
   readonly #delivered: Promise<void>[] = [];
@@ -100,6 +115,7 @@ export class RemoteCommand implements TransportChild {
     watch: ChannelWatch,
   ) {
     this.#channel = channel;
+    this.#watch = watch;
     this.#host = host;
     this.#hasPty = hasPty;
     this.#result = new Promise<TransportExit>((resolve, reject) => {
@@ -175,6 +191,15 @@ export class RemoteCommand implements TransportChild {
 
   #settled = false;
 
+  /** Why output stopped short, when it did: the connection was lost, or we disconnected. */
+  #cutOff(): SshError | undefined {
+    if (this.#host.lost) return this.#host.lost;
+    if (this.#disconnectedByUs) {
+      return new SshError('disconnected', 'disconnected from the remote process before it exited');
+    }
+    return undefined;
+  }
+
   #finish(): void {
     if (this.#settled) return;
     this.#settled = true;
@@ -191,7 +216,10 @@ export class RemoteCommand implements TransportChild {
       );
       return;
     }
-    for (const output of [this.stdout, this.stderr]) output?.destroy();
+    const cutOff = this.#cutOff();
+    // The outputs fail a turn after wait() has: a caller that aborted (or
+    // timed out) learns that first, not the disconnect it caused.
+    if (cutOff) setImmediate(() => this.#failers.forEach((fail) => fail(cutOff)));
     if (this.#host.lost) this.#settle.reject(this.#host.lost);
     else if (this.#disconnectedByUs) {
       this.#settle.reject(
@@ -219,7 +247,22 @@ export class RemoteCommand implements TransportChild {
     }
     if (option === 'pipe') {
       const output = new PassThrough();
-      source.pipe(output);
+      // Ended by hand: ssh2 ends a channel's streams as cleanly when the
+      // connection drops as on the server's EOF, and a cut-off output must
+      // never look complete. On a lost connection it fails instead.
+      source.pipe(output, { end: false });
+      // Unpiped first: the pipe's own error handler would rethrow an
+      // error nobody listens to.
+      const fail = (error: SshError): void => {
+        source.unpipe(output);
+        failOutput(output, error);
+      };
+      this.#failers.push(fail);
+      source.once('end', () => {
+        const cutOff = this.#watch.eof ? undefined : this.#cutOff();
+        if (cutOff) fail(cutOff);
+        else if (!output.destroyed) output.end();
+      });
       // A reader that stops early (destroys its stream) must not stall the
       // channel: ssh2 reports its close only once the output has ended.
       output.once('close', () => {
@@ -244,12 +287,8 @@ export class RemoteCommand implements TransportChild {
       return null;
     }
     if (option === 'pipe') {
-      const input = new PassThrough();
-      input.pipe(channel);
-      this.#cleanups.push(() => {
-        input.unpipe(channel);
-        input.destroy();
-      });
+      const input = channelInput(channel);
+      this.#cleanups.push(() => input.destroy());
       return input;
     }
     const source = option === 'inherit' ? process.stdin : option;
@@ -257,6 +296,40 @@ export class RemoteCommand implements TransportChild {
     this.#cleanups.push(() => source.unpipe(channel));
     return null;
   }
+}
+
+/**
+ * The writable end of a command's stdin. A write completes only once ssh2
+ * has taken the bytes into packets (it copies them while encrypting), not
+ * when they were merely queued: a writer that reuses its buffer after the
+ * callback, as the SFTP client does, must not see them sent changed.
+ * Ending it sends EOF; destroying it leaves the channel to the command.
+ */
+function channelInput(channel: ClientChannel): Writable {
+  return new Writable({
+    highWaterMark: 256 * 1024,
+    write(chunk: Buffer, _encoding, callback) {
+      if (!channel.writable) {
+        callback(new SshError('child-io', 'the remote stdin is closed'));
+        return;
+      }
+      channel.write(chunk, (error?: Error | null) => callback(error ?? null));
+    },
+    writev(chunks, callback) {
+      if (!channel.writable) {
+        callback(new SshError('child-io', 'the remote stdin is closed'));
+        return;
+      }
+      for (const [index, { chunk }] of chunks.entries()) {
+        if (index < chunks.length - 1) channel.write(chunk);
+        else channel.write(chunk, (error?: Error | null) => callback(error ?? null));
+      }
+    },
+    final(callback) {
+      if (channel.writable) channel.end();
+      callback();
+    },
+  });
 }
 
 /** Settles when `stream` has ended, failed or was destroyed. */

@@ -20,8 +20,9 @@ import {
 } from './port-forwards.js';
 import { RemoteCommand, watchChannel, type ChannelWatch } from './remote-command.js';
 import { SessionGate } from './session-gate.js';
+import { orderHostKeyAlgorithms } from './known-hosts/host-key-algorithms.js';
 import { enforceHostKeyPolicy } from './known-hosts/host-key-policy.js';
-import { resolveSshConfig } from './stand-ins.js';
+import { resolveSshConfig } from './ssh-config/resolve-ssh-config.js';
 
 /** Options of {@link ssh2Transport}. */
 export interface Ssh2TransportOptions {
@@ -101,8 +102,11 @@ export class Ssh2Transport implements Transport {
     this.#forwards = new PortForwards(client);
     this.#ended = new Promise((resolve) => client.once('close', () => resolve()));
     const lose = (why: string, cause?: unknown): void => {
-      this.#lost ??= new SshError('disconnected', why, cause === undefined ? {} : { cause });
+      if (this.#lost) return;
+      this.#lost = new SshError('disconnected', why, cause === undefined ? {} : { cause });
       this.#gate.close();
+      // Forwarded connections and listeners go with the connection.
+      void this.#forwards.closeAll();
     };
     client.on('error', (error: Error) => lose(`the connection failed: ${error.message}`, error));
     client.on('end', () =>
@@ -119,7 +123,7 @@ export class Ssh2Transport implements Transport {
     options: Ssh2TransportOptions,
   ): Promise<Ssh2Transport> {
     const connection = await openConnection(context, {
-      modules: { resolveSshConfig, enforceHostKeyPolicy },
+      modules: { resolveSshConfig, enforceHostKeyPolicy, orderHostKeyAlgorithms },
       ...(options.lookup === undefined ? {} : { lookup: options.lookup }),
     });
     return new Ssh2Transport(connection.client, connection.hops, connection.setEnv);
