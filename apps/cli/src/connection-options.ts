@@ -83,7 +83,7 @@ export function addConnectionOptions(command: Command): Command {
       '--password-stdin',
       'read the login password from the first line of stdin (on a terminal, ossh asks)',
     ),
-    new Option('-v, --verbose', "show ssh's log"),
+    new Option('-v, --verbose', "show what ossh runs (its trace) and ssh's log"),
   ];
   for (const option of options) command.addOption(option.helpGroup(CONNECTION_OPTIONS_HEADING));
   return command;

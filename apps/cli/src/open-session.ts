@@ -5,6 +5,7 @@ import { readLogTail, Session } from '@openssh-ts/session-core';
 import { connectOptions, type ConnectionFlags } from './connection-options.js';
 import { sshDiagnostic } from './error-line.js';
 import { loginOptions } from './login-prompting.js';
+import { showTrace } from './trace-output.js';
 import { createTransport } from './transport-choice.js';
 
 /** Where a command's diagnostics go. */
@@ -31,8 +32,9 @@ function showSshLog(diagnostics: Diagnostics, destination: string, text: string)
 
 /**
  * Connects, runs `body` with the session, and closes the session whatever
- * happens. With --verbose, ssh's own log (the master's, or ssh's message when
- * connecting failed) is copied to stderr.
+ * happens. With --verbose, the library's trace (see trace-output.ts) and ssh's
+ * own log (the master's, or ssh's message when connecting failed) are copied
+ * to stderr.
  */
 export async function withSession<Result>(
   request: SessionRequest,
@@ -40,6 +42,7 @@ export async function withSession<Result>(
 ): Promise<Result> {
   const { destination, flags, diagnostics } = request;
   const transport = createTransport(flags.transport);
+  using _trace = flags.verbose === true ? showTrace(diagnostics) : undefined;
   if (flags.verbose === true)
     diagnostics.line(`ossh: connecting to ${destination} (transport ${transport.name})`);
   let session: Session;

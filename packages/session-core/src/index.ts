@@ -79,3 +79,13 @@ export { interpretSshError, stripSshNoise } from './interpret-ssh-error.js';
 export { MAX_CONTROL_SOCKET_PATH_BYTES } from './control-directory.js';
 export { readLogTail } from './read-log-tail.js';
 export { isProcessAlive } from './process-liveness.js';
+export {
+  TRACE_CHANNEL,
+  formatCommandLine,
+  formatTraceEvent,
+  redactSecrets,
+  trace,
+  traceEnabled,
+  type TraceEvent,
+  type TraceTopic,
+} from './trace.js';

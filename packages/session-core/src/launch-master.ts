@@ -3,6 +3,7 @@ import { closeSync, openSync, rmSync } from 'node:fs';
 import { interpretSshError } from './interpret-ssh-error.js';
 import { readLogTail } from './read-log-tail.js';
 import { SshError } from './ssh-error.js';
+import { formatCommandLine, trace } from './trace.js';
 
 /** How to run the launching `ssh`. */
 export interface LaunchRequest {
@@ -38,6 +39,7 @@ export function launchMaster(request: LaunchRequest): Promise<void> {
     // Not worth failing the launch: the -E log still tells most failures.
   }
   return new Promise<void>((resolve, reject) => {
+    trace('ssh', () => `launch master: ${formatCommandLine(request.sshPath, request.argv)}`);
     const child = spawn(request.sshPath, request.argv, {
       stdio: ['ignore', 'ignore', stderrFd],
       env: {

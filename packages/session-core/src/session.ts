@@ -8,6 +8,7 @@ import { exitMaster } from './exit-master.js';
 import { openMaster } from './open-master.js';
 import { disownMaster, ownMaster, type OwnedMaster } from './owned-masters.js';
 import { forwardRequest, type PortForward, type SocketEndpoint } from './port-forward.js';
+import { trace } from './trace.js';
 import { signalQuietly, waitForProcessExit } from './process-liveness.js';
 import { parseDestination } from './destination.js';
 import { checkRemoteShell, probeRemoteShell } from './remote-shell-probe.js';
@@ -288,6 +289,7 @@ export class Session implements AsyncDisposable {
   ): Promise<PortForward> {
     this.#assertOpen();
     const request = forwardRequest(kind, listen, connect);
+    trace('forward', () => `open ${kind} ${JSON.stringify(request)} (${this.transport.name})`);
     if (wantsFreeLocalPort(request)) {
       return openOnFreeLocalPort(request, (concrete) => this.transport.openForward(concrete));
     }
@@ -309,6 +311,7 @@ export class Session implements AsyncDisposable {
       typeof forward === 'string'
         ? forwardRequest(forward, listen ?? '', connect)
         : forward.request;
+    trace('forward', () => `close ${JSON.stringify(request)} (${this.transport.name})`);
     await this.transport.closeForward(request);
   }
 

@@ -1,5 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
-import { borrowChunks } from '@openssh-ts/session-core';
+import { borrowChunks, trace } from '@openssh-ts/session-core';
 import { BufferPool } from './buffer-pool.js';
 import { SSH_FILEXFER_VERSION } from './constants.js';
 import { FrameDecoder } from './frame-decoder.js';
@@ -172,6 +172,10 @@ export class RequestEngine {
     }
     return new Promise<SftpResponse>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
+      trace(
+        'sftp',
+        () => `request #${id} ${describeForTrace(request)} (${this.pending.size} in flight)`,
+      );
       if (borrowed !== undefined) this.sendBorrowed(packet, borrowed);
       else this.send(packet, request.type === 'write');
     });
@@ -279,6 +283,7 @@ export class RequestEngine {
       return;
     }
     this.pending.delete(id);
+    trace('sftp', () => `reply #${id} (${this.pending.size} in flight)`);
     let response: SftpResponse;
     try {
       response = decodeResponse(payload);
@@ -292,4 +297,20 @@ export class RequestEngine {
     }
     entry.resolve(response);
   }
+}
+
+/** A request's type, paths and scalar fields; other bytes by their length (file data is never shown). */
+function describeForTrace(request: SftpRequest): string {
+  const fields = Object.entries(request)
+    .filter(([name]) => name !== 'type' && name !== 'borrowed')
+    .map(([name, value]) => {
+      if (value instanceof Uint8Array) {
+        return /path|target/i.test(name)
+          ? `${name}=${JSON.stringify(new TextDecoder().decode(value))}`
+          : `${name}=<${value.byteLength} bytes>`;
+      }
+      if (typeof value === 'object' && value !== null) return `${name}=…`;
+      return `${name}=${String(value)}`;
+    });
+  return [request.type, ...fields].join(' ');
 }

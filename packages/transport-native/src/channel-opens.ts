@@ -7,7 +7,7 @@ import {
   type Encodable,
   type ProxyPacket,
 } from '@openssh-ts/mux-codec';
-import { SshError } from '@openssh-ts/session-core';
+import { SshError, trace } from '@openssh-ts/session-core';
 import type { Channel } from './channel.js';
 import type { ChannelTable } from './channel-table.js';
 import { SessionThrottle } from './session-throttle.js';
@@ -134,6 +134,11 @@ export class ChannelOpens implements SpareSource {
     }
     this.pending.delete(packet.recipientChannel);
     channels.delete(packet.recipientChannel);
+    trace('channel', () =>
+      packet.type === 'SSH_MSG_CHANNEL_OPEN_CONFIRMATION'
+        ? `#${packet.recipientChannel} opened (server channel ${packet.senderChannel}, window ${packet.initialWindowSize})`
+        : `#${packet.recipientChannel} open refused: reason ${packet.reasonCode} ${packet.description}`,
+    );
     this.link.notifySettled();
     if (packet.type === 'SSH_MSG_CHANNEL_OPEN_FAILURE') this.link.keep();
     if (packet.type === 'SSH_MSG_CHANNEL_OPEN_CONFIRMATION') {
@@ -163,6 +168,11 @@ export class ChannelOpens implements SpareSource {
     if (pending.session) {
       const retry = !pending.spare && !stopping && pending.idleRefusals <= MAXIMUM_IDLE_REFUSALS;
       if (lackOfSessions && retry) {
+        trace(
+          'retry',
+          () =>
+            `session open #${packet.recipientChannel} refused for lack of sessions (MaxSessions); sent again when a slot frees`,
+        );
         this.throttle.refused(pending.probe, pending.resend);
         return;
       }
@@ -229,6 +239,10 @@ export class ChannelOpens implements SpareSource {
     this.link.channels.add(channel);
     this.pending.set(channel.localId, pending);
     this.link.updateReference();
+    trace(
+      'channel',
+      () => `#${channel.localId} open ${open.kind}${pending.spare ? ' (spare)' : ''}`,
+    );
     this.link.send(
       encodeProxyPacket({
         type: 'SSH_MSG_CHANNEL_OPEN',

@@ -6,7 +6,7 @@ import {
   type Encodable,
   type ProxyPacket,
 } from '@openssh-ts/mux-codec';
-import { SshError } from '@openssh-ts/session-core';
+import { SshError, trace } from '@openssh-ts/session-core';
 import { takePacket, type QueuedWrite } from './outgoing-packets.js';
 import { proxyDataSize } from './proxy-data-size.js';
 
@@ -209,6 +209,12 @@ export class Channel {
         return true;
       case 'SSH_MSG_CHANNEL_REQUEST': {
         const understood = this.listener?.onRequest(packet.request) ?? false;
+        if (packet.request.kind === 'keepalive@openssh.com') {
+          trace(
+            'keepalive',
+            () => `#${this.localId} keepalive@openssh.com from the server answered`,
+          );
+        }
         // Unknown requests (e.g. eow@openssh.com, keepalive@openssh.com) are
         // answered only when the peer asked for a reply, as RFC 4254 §5.4 says.
         if (packet.wantReply && !this.closing) {

@@ -5,7 +5,7 @@ import {
   type MuxMessage,
   type MuxMessageInput,
 } from '@openssh-ts/mux-codec';
-import { SshError } from '@openssh-ts/session-core';
+import { SshError, trace } from '@openssh-ts/session-core';
 import { MuxSocket, type FrameHandler } from './mux-socket.js';
 
 /** The mux protocol version this transport speaks (PROTOCOL.mux §1). */
@@ -52,6 +52,7 @@ export class MuxControl implements FrameHandler {
     control.socket.send(
       encodeMuxMessage({ type: 'MUX_MSG_HELLO', version: MUX_PROTOCOL_VERSION, extensions: [] }),
     );
+    trace('mux', () => `sent MUX_MSG_HELLO version=${MUX_PROTOCOL_VERSION} to ${path}`);
     try {
       await control.helloWaiter.promise;
     } catch (error) {
@@ -95,6 +96,7 @@ export class MuxControl implements FrameHandler {
   }
 
   private handle(message: MuxMessage): void {
+    trace('mux', () => `received ${describeForTrace(message)}`);
     if (!this.helloSeen) {
       if (message.type !== 'MUX_MSG_HELLO') {
         throw new SshError('mux', `the ControlMaster sent ${message.type} before HELLO`);
@@ -132,13 +134,25 @@ export class MuxControl implements FrameHandler {
     this.nextRequestId = (this.nextRequestId + 1) >>> 0 || 1;
     return new Promise<MuxReply>((resolve, reject) => {
       this.pending.set(requestId, { resolve, reject, ...(proxyHandler ? { proxyHandler } : {}) });
-      this.socket.send(encodeMuxMessage({ ...request, requestId }));
+      const message = { ...request, requestId } as MuxMessageInput;
+      trace('mux', () => `sent ${describeForTrace(message)}`);
+      this.socket.send(encodeMuxMessage(message));
     });
   }
 }
 
 function isReply(message: MuxMessage): message is MuxReply {
   return message.type.startsWith('MUX_S_');
+}
+
+/** A message's type and its scalar fields (request ids, ports, pids), for the trace. */
+function describeForTrace(message: MuxMessage | MuxMessageInput): string {
+  const fields = Object.entries(message)
+    .filter(
+      ([name, value]) => name !== 'type' && ['string', 'number', 'boolean'].includes(typeof value),
+    )
+    .map(([name, value]) => `${name}=${String(value)}`);
+  return [describe(message as MuxMessage), ...fields].join(' ');
 }
 
 function describe(message: MuxMessage): string {

@@ -6,7 +6,7 @@ import {
   type GlobalRequest,
   type ProxyPacket,
 } from '@openssh-ts/mux-codec';
-import { SshError } from '@openssh-ts/session-core';
+import { SshError, trace } from '@openssh-ts/session-core';
 import type { Channel, ChannelLink } from './channel.js';
 import { ChannelOpens, type OpeningLink } from './channel-opens.js';
 import { ChannelTable, type ChannelSizes } from './channel-table.js';
@@ -145,6 +145,7 @@ export class ProxyLink implements FrameHandler, ChannelLink, OpeningLink {
   release(channel: Channel): void {
     if (this.channels.get(channel.localId) !== channel) return;
     this.channels.delete(channel.localId);
+    trace('channel', () => `#${channel.localId} closed`);
     this.opens.released(channel);
     this.notifySettled();
     this.updateReference();

@@ -4,6 +4,7 @@ import {
   checkTerminalSize,
   failOutput,
   SshError,
+  trace,
   type PtyOptions,
   type SpawnRequest,
   type StdioOption,
@@ -119,6 +120,11 @@ class RemoteProcess implements TransportChild, ChannelListener {
     for (const [name, value] of environment)
       replies.push(this.channel.request({ kind: 'env', name, value }, false));
     const { target } = request;
+    trace('channel', () =>
+      target.kind === 'exec'
+        ? `#${this.channel.localId} exec ${typeof target.commandLine === 'string' ? target.commandLine : new TextDecoder().decode(target.commandLine)}`
+        : `#${this.channel.localId} subsystem ${target.name}`,
+    );
     replies.push(
       this.channel.request(
         target.kind === 'exec'

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   SshError,
+  trace,
   type ForwardRequest,
   type ForwardResult,
   type MasterStatus,
@@ -106,6 +107,10 @@ class ProcessTransport implements Transport {
       });
       if (outcome.kind === 'opened') return outcome.child;
       this.#slots.refused();
+      trace(
+        'retry',
+        () => `session open refused by the server (MaxSessions?), attempt ${attempt + 1}; retrying`,
+      );
       if (this.#slots.openCount === 0 && ++lonelyRefusals > LONELY_REFUSALS_ALLOWED) {
         throw new SshError(
           'remote',

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { SshError } from '@openssh-ts/session-core';
+import { formatCommandLine, SshError, trace } from '@openssh-ts/session-core';
 
 /** What a short-lived ssh process left behind. */
 export interface SshResult {
@@ -19,6 +19,7 @@ export function runSsh(
   signal?: AbortSignal,
 ): Promise<SshResult> {
   return new Promise((resolve, reject) => {
+    trace('ssh', () => `control: ${formatCommandLine(sshPath, argv)}`);
     const child = spawn(sshPath, argv, {
       stdio: ['ignore', 'pipe', 'pipe'],
       ...(signal === undefined ? {} : { signal }),

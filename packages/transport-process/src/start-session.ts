@@ -1,6 +1,12 @@
 import { spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
-import { SshError, stripSshNoise, type SpawnRequest } from '@openssh-ts/session-core';
+import {
+  formatCommandLine,
+  SshError,
+  stripSshNoise,
+  trace,
+  type SpawnRequest,
+} from '@openssh-ts/session-core';
 import type { MasterControl } from './master-control.js';
 import { masterFailure } from './master-failure.js';
 import { ProcessChild } from './process-child.js';
@@ -32,6 +38,7 @@ export interface StartAttempt {
  */
 export function startSession(attempt: StartAttempt): Promise<StartOutcome> {
   const { request, lease } = attempt;
+  trace('ssh', () => `command: ${formatCommandLine(attempt.sshPath, attempt.argv)}`);
   let child: ReturnType<typeof spawn>;
   try {
     child = spawn(attempt.sshPath, attempt.argv, {
