@@ -16,7 +16,11 @@ export function packageBuildConfig(overrides = {}) {
     target: 'node20',
     platform: 'node',
     splitting: false,
-    treeshake: true,
+    // No rollup pass: its tree-shaking dropped `watch.onExit?.(exit)` in
+    // transport-ssh2 (it took a property that another module assigns later
+    // for always undefined), so built commands never finished while the
+    // sources worked. esbuild's bundling already leaves out unused code.
+    treeshake: false,
     ...overrides,
   });
 }
