@@ -145,6 +145,11 @@ export class RemoteChild {
       // An abort cuts the outputs off too; which rejection comes first is a
       // race, and the caller asked for the abort, so its reason wins.
       if (this.#signal?.aborted === true) throw this.#signal.reason;
+      // A status read as a failure (127: not found) arrives with the whole
+      // output, but before the collectors have read its last chunks: let
+      // them finish, so the error carries what the command printed.
+      if (SshError.isInstance(error) && error.kind === 'remote')
+        await Promise.allSettled([stdout.done, stderr.done]);
       const partial = { stdout: stdout.bytes(), stderr: stderr.bytes() };
       if (SshError.isInstance(error)) throw withContext(error, this.command, partial);
       if (error instanceof Error && !SshError.isInstance(error)) {
