@@ -97,7 +97,7 @@ traceSuite('native', nativeTransport(), [
   /^channel: #\d+ closed$/m,
 ]);
 traceSuite('process', processTransport(), [
-  /^ssh: command: ssh -S .* -- 'echo traced'$/m,
+  /^ssh: command: ssh (-F \S+ )?-S .* -- 'echo traced'$/m,
   /^ssh: control: ssh -S .* -O forward /m,
-  /^ssh: command: ssh -S .* -s .*sftp/m,
+  /^ssh: command: ssh (-F \S+ )?-S .* -s .*sftp/m,
 ]);
