@@ -21,7 +21,7 @@ import { tarballExamples } from './tarball-examples.mjs';
 const root = new URL('../..', import.meta.url).pathname;
 const keep = process.argv.includes('--keep');
 // Only these library packages may depend on a third-party package, and only on these.
-const allowedThirdParty = { '@openssh-ts/transport-ssh2': ['ssh2'] };
+const allowedThirdParty = { '@openssh-ts/transport-ssh2': ['ssh2', 'ssh-config'] };
 
 function fail(message) {
   console.error(`check-tarballs: ${message}`);
