@@ -87,7 +87,9 @@ export async function runOnHost(host: HostEntry, settings: HostRunSettings): Pro
     const captured = thrown instanceof CapturedFailure ? thrown.captured : undefined;
     const error = thrown instanceof CapturedFailure ? thrown.cause : thrown;
     const durationMs = performance.now() - started;
-    const interrupted = isInterrupt(error);
+    // After Ctrl-C the first failure to arrive may be a cut-off output stream
+    // rather than wait()'s abort, so the signal, not the error, says why.
+    const interrupted = isInterrupt(error) || settings.signal.aborted;
     const remoteFailure = isSshError(error) && error.kind === 'remote';
     return {
       ...base,
