@@ -5,9 +5,10 @@
 // ESM and through `require`, a TypeScript example compiled with `tsc` (ESM
 // and CommonJS type resolution), and the CLI from its tarball.
 //
-// It fails when a tarball lacks a file its package.json points at, when
-// built code imports a package missing from `dependencies`, when a library
-// package has a third-party runtime dependency, or when types do not resolve.
+// It fails when a tarball lacks a file its package.json points at (or its
+// README or LICENSE), when built code imports a package missing from
+// `dependencies`, when a library package has a third-party runtime
+// dependency, or when types do not resolve.
 //
 //   node tooling/scripts/check-tarballs.mjs [--keep]
 import { execFileSync } from 'node:child_process';
@@ -93,9 +94,17 @@ function checkTarball(tarball, manifest, unpacked) {
       .filter(Boolean)
       .map((path) => path.replace(/^package\//, '')),
   );
-  for (const file of ['package.json', 'README.md', ...referencedFiles(manifest)]) {
+  for (const file of ['package.json', 'README.md', 'LICENSE', ...referencedFiles(manifest)]) {
     if (!listed.has(file)) fail(`${manifest.name}: tarball lacks ${file}`);
   }
+  // Each package carries a copy of the root LICENSE (pack reads only the package's folder).
+  if (
+    listed.has('LICENSE') &&
+    readFileSync(join(unpacked, 'LICENSE'), 'utf8') !== readFileSync(join(root, 'LICENSE'), 'utf8')
+  ) {
+    fail(`${manifest.name}: LICENSE differs from the root LICENSE`);
+  }
+  if (manifest.license !== 'MIT') fail(`${manifest.name}: license is ${manifest.license}, not MIT`);
   const packed = JSON.parse(readFileSync(join(unpacked, 'package.json'), 'utf8'));
   const declared = new Set([
     ...Object.keys(packed.dependencies ?? {}),
