@@ -9,6 +9,7 @@ export {
   Ssh2Transport,
   type Ssh2TransportFactory,
   type Ssh2TransportOptions,
+  type Ssh2Algorithms,
 } from './ssh2-transport.js';
 export type { TunnelTarget, ForwardedOrigin, ForwardedConnectionHandler } from './port-forwards.js';
 export type * from './contracts.js';

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { ConnectContext } from '@openssh-ts/session-core';
 import type { Client, ClientChannel } from 'ssh2';
 import { connectFailure, connectTimedOut } from './connect-failure.js';
-import { openHop, type HopPlan } from './open-hop.js';
+import { openHop, type HopAlgorithms, type HopPlan } from './open-hop.js';
 import { planConnection, type PlanModules } from './plan-connection.js';
 
 export type { LookupFunction };
@@ -12,6 +12,8 @@ export type { LookupFunction };
 export interface ConnectionSetup {
   readonly modules: PlanModules;
   readonly lookup?: LookupFunction;
+  /** Ciphers and key exchanges to offer on every hop (ssh2's order when absent). */
+  readonly algorithms?: HopAlgorithms;
 }
 
 /** A logged-in connection to the destination, through its jump hosts. */
@@ -103,7 +105,7 @@ export async function openConnection(
         previous === undefined
           ? await openSocket(hop, setup.lookup, signal)
           : await openChannel(previous, hop);
-      clients.push(await openHop(hop, socket, signal));
+      clients.push(await openHop(hop, socket, signal, setup.algorithms));
     }
   } catch (error) {
     for (const client of clients.reverse()) client.end();

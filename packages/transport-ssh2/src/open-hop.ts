@@ -1,5 +1,10 @@
 import type { Duplex } from 'node:stream';
-import ssh2, { type Client, type ServerHostKeyAlgorithm } from 'ssh2';
+import ssh2, {
+  type CipherAlgorithm,
+  type Client,
+  type KexAlgorithm,
+  type ServerHostKeyAlgorithm,
+} from 'ssh2';
 import { connectFailure, connectTimedOut } from './connect-failure.js';
 import { checkHostKey, type HostKeyCheck } from './host-key-check.js';
 import { loginHandler, type LoginMaterial, type LoginOutcome } from './login-methods.js';
@@ -27,10 +32,17 @@ export interface HopPlan {
  * with `SshError('connect', { reason })`; on failure the socket is destroyed.
  * `signal` aborts with its reason.
  */
+/** Ciphers and key exchanges to offer, OpenSSH names in order of preference. */
+export interface HopAlgorithms {
+  readonly cipher?: readonly string[];
+  readonly kex?: readonly string[];
+}
+
 export function openHop(
   plan: HopPlan,
   socket: Duplex,
   signal: AbortSignal | undefined,
+  algorithms: HopAlgorithms = {},
 ): Promise<Client> {
   const where = plan.port === 22 ? plan.host : `${plan.host} port ${plan.port}`;
   const client = new ssh2.Client();
@@ -82,7 +94,8 @@ export function openHop(
     client.on('error', onError);
     client.on('close', onClose);
     client.once('ready', () => finish(undefined));
-    client.connect({
+    const { cipher, kex } = algorithms;
+    const connectConfig: Parameters<Client['connect']>[0] = {
       sock: socket,
       username: plan.login.username,
       // The login is ours to time (prompts may take a person's time).
@@ -92,6 +105,8 @@ export function openHop(
       algorithms: {
         compress: plan.compression ? ['zlib@openssh.com', 'zlib', 'none'] : ['none'],
         serverHostKey: [...plan.hostKeyAlgorithms] as ServerHostKeyAlgorithm[],
+        ...(cipher === undefined ? {} : { cipher: [...cipher] as CipherAlgorithm[] }),
+        ...(kex === undefined ? {} : { kex: [...kex] as KexAlgorithm[] }),
       },
       hostVerifier: (key: Buffer, verify: (valid: boolean) => void) => {
         clearTimeout(timer);
@@ -104,6 +119,13 @@ export function openHop(
         );
       },
       authHandler: loginHandler(plan.login, outcome),
-    });
+    };
+    try {
+      client.connect(connectConfig);
+    } catch (error) {
+      // ssh2 checks the algorithm names before any byte is sent and throws
+      // ("Unsupported algorithm: …"); that is a connect failure like any other.
+      finish(connectFailure(error, where));
+    }
   });
 }

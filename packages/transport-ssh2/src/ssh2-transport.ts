@@ -31,6 +31,22 @@ export interface Ssh2TransportOptions {
    * signature, as `net.connect` takes it), e.g. to resolve in a sandbox.
    */
   readonly lookup?: LookupFunction;
+  /**
+   * Ciphers and key exchanges to offer, in order of preference, by their
+   * OpenSSH names (e.g. `chacha20-poly1305@openssh.com`, `curve25519-sha256`):
+   * what `-o Ciphers=` and `-o KexAlgorithms=` do for ssh. Unset, ssh2's own
+   * order applies, which prefers aes128-gcm on CPUs with AES instructions
+   * while OpenSSH prefers chacha20-poly1305 — name them to compare the two
+   * like for like. A name ssh2 does not implement fails the connect with
+   * `SshError('connect')` (reason `other`) saying which.
+   */
+  readonly algorithms?: Ssh2Algorithms;
+}
+
+/** Algorithm preferences of {@link Ssh2TransportOptions.algorithms}. */
+export interface Ssh2Algorithms {
+  readonly cipher?: readonly string[];
+  readonly kex?: readonly string[];
 }
 
 /** The factory {@link ssh2Transport} returns; `connect` yields the full {@link Ssh2Transport}. */
@@ -125,6 +141,7 @@ export class Ssh2Transport implements Transport {
     const connection = await openConnection(context, {
       modules: { resolveSshConfig, enforceHostKeyPolicy, orderHostKeyAlgorithms },
       ...(options.lookup === undefined ? {} : { lookup: options.lookup }),
+      ...(options.algorithms === undefined ? {} : { algorithms: options.algorithms }),
     });
     return new Ssh2Transport(connection.client, connection.hops, connection.setEnv);
   }

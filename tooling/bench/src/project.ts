@@ -44,7 +44,7 @@ export interface ProjectSftp {
 }
 
 /** Which transport a project contender uses. */
-export type TransportName = 'process' | 'native';
+export type TransportName = 'process' | 'native' | 'ssh2';
 
 /** Options the cases pass to `Session.connect`. */
 export interface ProjectConnectOptions {
@@ -52,6 +52,9 @@ export interface ProjectConnectOptions {
   readonly controlDirectory: string;
   /** Extra `-o Name=value` options for the ControlMaster: the cipher and key exchange, named explicitly. */
   readonly sshOptions: readonly string[];
+  /** The same cipher and key exchange for the ssh2 transport, which does not read them from ssh_config. */
+  readonly cipher: string;
+  readonly kex: string;
 }
 
 /** What could be loaded; each `unavailable…` field says why a part is missing. */
@@ -112,11 +115,12 @@ type Callable = (...values: unknown[]) => unknown;
 
 /** Loads the project's packages and checks their public API. Never throws. */
 export async function loadProject(): Promise<Project> {
-  const [sessionCore, transportProcess, transportNative, sftp, escape, muxCodec] =
+  const [sessionCore, transportProcess, transportNative, transportSsh2, sftp, escape, muxCodec] =
     await Promise.all([
       load('@openssh-ts/session-core'),
       load('@openssh-ts/transport-process'),
       load('@openssh-ts/transport-native'),
+      load('@openssh-ts/transport-ssh2'),
       load('@openssh-ts/sftp'),
       load('@openssh-ts/escape'),
       load('@openssh-ts/mux-codec'),
@@ -126,6 +130,7 @@ export async function loadProject(): Promise<Project> {
   const factories = {
     process: member(transportProcess, ['processTransport'], '@openssh-ts/transport-process'),
     native: member(transportNative, ['nativeTransport'], '@openssh-ts/transport-native'),
+    ssh2: member(transportSsh2, ['ssh2Transport'], '@openssh-ts/transport-ssh2'),
   };
   const transportUnavailable = (transport: TransportName): string | undefined => {
     if ('reason' in connect) return connect.reason;
@@ -142,7 +147,13 @@ export async function loadProject(): Promise<Project> {
       const factory = factories[transport];
       if (reason !== undefined || 'reason' in connect || 'reason' in factory)
         throw unavailableError(reason ?? '');
-      const transportValue = (factory.value as Callable)();
+      // ssh2 connects by itself and takes the algorithms as options; the
+      // others pass them to their ControlMaster through sshOptions.
+      const transportValue = (factory.value as Callable)(
+        transport === 'ssh2'
+          ? { algorithms: { cipher: [options.cipher], kex: [options.kex] } }
+          : undefined,
+      );
       const session = await (connect.value as Callable).call(sessionClass, destination, {
         transport: transportValue,
         configFile: options.configFile,

@@ -125,6 +125,8 @@ export async function connectProject(
       configFile: setup.configFile,
       controlDirectory,
       sshOptions: [`Ciphers=${setup.cipher}`, `KexAlgorithms=${setup.kex}`],
+      cipher: setup.cipher,
+      kex: setup.kex,
     });
     return {
       session,
@@ -182,6 +184,9 @@ export function projectConnection(
     },
     session,
     cpuTargets: async () => {
+      // The ssh2 transport rides no master: this process holds the
+      // connection (found when it is the process' only one to sshd).
+      if (transport === 'ssh2') return { connection: { pid: process.pid } };
       const status = await session().check?.();
       return viaMaster(status?.masterPid);
     },

@@ -35,6 +35,7 @@ function runners(
   return [
     projectRunner(project, 'native', environment, setup),
     projectRunner(project, 'process', environment, setup),
+    projectRunner(project, 'ssh2', environment, setup),
     sshViaMaster(setup),
     ...(withFreshSsh ? [freshSsh(setup)] : []),
     ssh2Runner(environment, setup, false),

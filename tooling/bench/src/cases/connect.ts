@@ -100,6 +100,7 @@ export function connectCase(project: Project, environment: BenchEnvironment): Be
     contenders: [
       project_('native'),
       project_('process'),
+      project_('ssh2'),
       masterThenCommand,
       freshSsh,
       ssh2(false),

@@ -186,6 +186,7 @@ export function sftpCase(
     contenders: [
       projectSftp(project, 'native', environment, setup, direction),
       projectSftp(project, 'process', environment, setup, direction),
+      projectSftp(project, 'ssh2', environment, setup, direction),
       opensshSftp(environment, setup, direction, false),
       opensshSftp(environment, setup, direction, true),
       scp(environment, setup, direction),

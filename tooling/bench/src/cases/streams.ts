@@ -210,6 +210,7 @@ export function streamCase(
     contenders: [
       projectStream(project, 'native', environment, setup, direction, bytes),
       projectStream(project, 'process', environment, setup, direction, bytes),
+      projectStream(project, 'ssh2', environment, setup, direction, bytes),
       sshThroughNode(setup, direction, bytes),
       sshStraightToFile(environment, setup, direction, bytes),
       ssh2Stream(environment, setup, direction, bytes),
