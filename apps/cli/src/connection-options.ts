@@ -9,7 +9,7 @@ import type { LoginOptions } from './login-prompting.js';
 import { collectJumpHosts, collectSshOption, parsePort, parseSeconds } from './option-values.js';
 
 /** The transports a user can pick with `--transport`. */
-export type TransportName = 'native' | 'process';
+export type TransportName = 'native' | 'process' | 'ssh2';
 
 /** The parsed connection flags (commander's option values). */
 export interface ConnectionFlags {
@@ -64,8 +64,11 @@ export function addConnectionOptions(command: Command): Command {
     new Option('--connect-timeout <seconds>', 'give up connecting after this long').argParser(
       parseSeconds,
     ),
-    new Option('--transport <name>', 'how commands reach the ControlMaster')
-      .choices(['native', 'process'])
+    new Option(
+      '--transport <name>',
+      'native or process (through a ControlMaster), or ssh2 (no ssh binary needed)',
+    )
+      .choices(['native', 'process', 'ssh2'])
       .default('native'),
     new Option('-C, --compression', 'compress the connection'),
     new Option(

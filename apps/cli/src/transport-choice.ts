@@ -1,7 +1,8 @@
-// Turns `--transport native|process` into a TransportFactory.
+// Turns `--transport native|process|ssh2` into a TransportFactory.
 import type { TransportFactory } from '@openssh-ts/session-core';
 import { nativeTransport } from '@openssh-ts/transport-native';
 import { processTransport } from '@openssh-ts/transport-process';
+import { ssh2Transport } from '@openssh-ts/transport-ssh2';
 import type { TransportName } from './connection-options.js';
 
 /** The transport factory for a name. */
@@ -11,5 +12,7 @@ export function createTransport(name: TransportName): TransportFactory {
       return nativeTransport();
     case 'process':
       return processTransport();
+    case 'ssh2':
+      return ssh2Transport();
   }
 }

@@ -227,7 +227,13 @@ function keyboardInteractive(material: LoginMaterial, outcome: LoginOutcome): An
 async function answer(material: LoginMaterial, prompt: Prompt): Promise<string> {
   const echo = prompt.echo === true;
   if (material.onPrompt !== undefined) {
-    return ask(material, { prompt: prompt.prompt, echo, kind: 'keyboard-interactive' });
+    // As ssh shows it (sshconnect2.c input_userauth_info_req), so that among
+    // many hosts asking at once the person can tell which one asks.
+    return ask(material, {
+      prompt: `(${material.shownAs}) ${prompt.prompt}`,
+      echo,
+      kind: 'keyboard-interactive',
+    });
   }
   if (!echo && material.password !== undefined) {
     return reveal(material, material.password, 'the password');

@@ -1,41 +1,23 @@
-import { createServer, get, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ensureBuiltCli, runCli, startCli } from '../e2e/built-cli.js';
 import { harnessLeftovers, harnessTarget } from '../e2e/harness-config.js';
+import { fetchText, startHelloServer, type HelloServer } from '../e2e/hello-server.js';
 
 const { flags, host } = harnessTarget();
-let server: Server;
-let serverPort: number;
+let server: HelloServer;
 
 beforeAll(async () => {
   ensureBuiltCli();
-  server = createServer((request, response) => {
-    response.writeHead(200, { connection: 'close' });
-    response.end(`hello ${request.url ?? ''}`);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  serverPort = (server.address() as AddressInfo).port;
+  server = await startHelloServer();
 }, 240_000);
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server[Symbol.asyncDispose]();
   expect(harnessLeftovers()).toEqual([]);
 });
 
-function fetchText(port: number, path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    get({ host: '127.0.0.1', port, path, agent: false }, (response) => {
-      let body = '';
-      response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
-      response.on('end', () => resolve(body));
-    }).on('error', reject);
-  });
-}
-
 it('carries requests through -L and -R forwards, prints picked ports, and closes on Ctrl-C', async () => {
-  const target = `127.0.0.1:${serverPort}`;
+  const target = `127.0.0.1:${server.port}`;
   const forward = startCli([
     'forward',
     ...flags,

@@ -98,10 +98,13 @@ export interface RunningCli {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts the CLI without waiting for it. */
-export function startCli(args: readonly string[]): RunningCli {
+/** Starts the CLI without waiting for it; `env` adds to (or overrides) the test's environment. */
+export function startCli(
+  args: readonly string[],
+  options: { readonly env?: NodeJS.ProcessEnv } = {},
+): RunningCli {
   const child = spawn(process.execPath, [CLI_BINARY, ...args], {
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stdout = '';

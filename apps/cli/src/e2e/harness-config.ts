@@ -1,5 +1,5 @@
 // Test support: the ssh flags that reach the run's harness sshd.
-import { processesMentioning } from '@openssh-ts/test-sshd';
+import { processesMentioning, type TestSshd } from '@openssh-ts/test-sshd';
 import { harnessSshd } from '@openssh-ts/test-sshd/vitest';
 
 /** `-F <config>` and the host alias of the shared harness sshd. */
@@ -20,5 +20,15 @@ export function harnessTarget(): {
 export function harnessLeftovers(): string[] {
   return processesMentioning([harnessSshd().directory])
     .filter((entry) => !entry.commandLine.includes('sshd_config'))
+    .map((entry) => entry.commandLine);
+}
+
+/**
+ * ssh and ossh (node) processes still using the files of a test's own `sshd`
+ * (that sshd itself and a tmux pane's shell aside).
+ */
+export function clientLeftovers(sshd: TestSshd): string[] {
+  return processesMentioning([sshd.directory])
+    .filter((entry) => entry.pid !== sshd.pid && /^(\S*\/)?(ssh|node) /.test(entry.commandLine))
     .map((entry) => entry.commandLine);
 }

@@ -4,6 +4,7 @@ import { processesMentioning, startSshd, type TestSshd } from '@openssh-ts/test-
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CLI_BINARY, ensureBuiltCli, runCli } from './built-cli.js';
 import { eventually } from './eventually.js';
+import { clientLeftovers } from './harness-config.js';
 import { startTmuxPane } from './tmux-pane.js';
 
 let sshd: TestSshd;
@@ -18,12 +19,7 @@ afterAll(async () => {
   expect(processesMentioning([sshd.directory])).toEqual([]);
 });
 
-/** ssh and ossh processes still using this sshd's files (its own sshd and the pane's shell aside). */
-function leftovers(): string[] {
-  return processesMentioning([sshd.directory])
-    .filter((entry) => entry.pid !== sshd.pid && /^(\S*\/)?(ssh|node) /.test(entry.commandLine))
-    .map((entry) => entry.commandLine);
-}
+const leftovers = (): string[] => clientLeftovers(sshd);
 
 it('asks for the password on the terminal without echoing it', async () => {
   const password = sshd.password ?? '';
