@@ -15,6 +15,7 @@ import { startEnvironment, type LinkRequest } from './environment.js';
 import { isolated } from './isolate.js';
 import { readMachine } from './machine.js';
 import { parseOptions, USAGE, type BenchOptions } from './options.js';
+import { CHART_DIRECTORY, chartLinks, writeRatioCharts } from './ratio-chart.js';
 import { loadProject } from './project.js';
 import type { CaseResult, RunResult } from './results.js';
 import { runCase, type Log } from './runner.js';
@@ -44,7 +45,13 @@ async function updateBenchmarksDocument(run: RunResult, complete: boolean): Prom
   }
   const path = fileURLToPath(new URL('../../../BENCHMARKS.md', import.meta.url));
   const name = run.link === undefined ? 'latest-full' : `rtt${run.link.roundTripMs}`;
-  await writeFile(path, embedTable(await readFile(path, 'utf8'), markdownTable(run), name));
+  const charts = await writeRatioCharts(
+    run,
+    fileURLToPath(new URL(`../../../${CHART_DIRECTORY}/`, import.meta.url)),
+    name,
+  );
+  const section = `${markdownTable(run).trim()}\n\n${chartLinks(charts, CHART_DIRECTORY)}`;
+  await writeFile(path, embedTable(await readFile(path, 'utf8'), section, name));
   log(`updated ${path}`);
 }
 
@@ -108,6 +115,7 @@ async function runOnce(
   await mkdir(outputDirectory, { recursive: true });
   await writeFile(join(outputDirectory, `${stem}.json`), `${JSON.stringify(run, null, 2)}\n`);
   await writeFile(join(outputDirectory, `${stem}.md`), markdownTable(run));
+  await writeRatioCharts(run, outputDirectory, stem);
   process.stdout.write(
     `${textTable(run)}\n\nwrote ${join(outputDirectory, `${stem}.{json,md}`)}\n`,
   );

@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseResult, RowResult } from './results.js';
+import type { CaseResult } from './results.js';
 import type { RunResult } from './results.js';
+import { row } from './rows.fixture.js';
 import { comparisons, formatFigure, latencyText, linkLine, rowCells, rssCell } from './table.js';
-
-function row(
-  name: string,
-  role: RowResult['role'],
-  values: number[],
-  status: RowResult['status'] = 'ok',
-): RowResult {
-  return { name, role, status, values, peakRssBytes: [], settledRssBytes: [], warnings: [] };
-}
 
 const result: CaseResult = {
   id: 'latency',
