@@ -7,7 +7,20 @@ import { delimiter, join } from 'node:path';
  */
 export function findExecutable(name: string): string | undefined {
   const searchPath = (process.env['PATH'] ?? '').split(delimiter).filter(Boolean);
-  for (const directory of [...searchPath, '/usr/sbin', '/usr/local/sbin', '/sbin']) {
+  return findIn([...searchPath, '/usr/sbin', '/usr/local/sbin', '/sbin'], name);
+}
+
+/**
+ * Finds an executable in the system's own bin directories, ignoring PATH:
+ * for paths recorded outside this process (a login shell in /etc/passwd),
+ * which must not point into a directory a test put on PATH for itself.
+ */
+export function findSystemExecutable(name: string): string | undefined {
+  return findIn(['/usr/local/bin', '/usr/bin', '/bin'], name);
+}
+
+function findIn(directories: readonly string[], name: string): string | undefined {
+  for (const directory of directories) {
     const candidate = join(directory, name);
     try {
       accessSync(candidate, constants.X_OK);
