@@ -189,6 +189,11 @@ export interface ResolvedSshConfig {
   readonly identityAgent?: string;
   /** SetEnv variables, in order. */
   readonly setEnv: readonly (readonly [name: string, value: string])[];
+  /**
+   * SendEnv patterns, in order, with `-pattern` removals already applied:
+   * the local variables whose names match one are sent with each session.
+   */
+  readonly sendEnv: readonly string[];
   /** Where the answer came from, for messages. */
   readonly source: 'ssh -G' | 'parser';
 }
@@ -200,7 +205,7 @@ export interface ResolvedSshConfig {
  * when `sshPath` runs, otherwise a parser honouring at least Host and
  * Match host patterns, HostName, User, Port, IdentityFile, IdentitiesOnly,
  * ProxyJump, UserKnownHostsFile, StrictHostKeyChecking, ConnectTimeout,
- * ServerAliveInterval and SetEnv. Rejects with `SshError('connect')` for a
+ * ServerAliveInterval, SetEnv and SendEnv. Rejects with `SshError('connect')` for a
  * config that cannot be read or parsed. Implemented in `src/ssh-config/`.
  */
 export type ResolveSshConfig = (

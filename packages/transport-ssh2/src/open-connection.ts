@@ -5,6 +5,7 @@ import type { Client, ClientChannel } from 'ssh2';
 import { connectFailure, connectTimedOut } from './connect-failure.js';
 import { openHop, type HopAlgorithms, type HopPlan } from './open-hop.js';
 import { planConnection, type PlanModules } from './plan-connection.js';
+import type { SessionVariable } from './session-variables.js';
 
 export type { LookupFunction };
 
@@ -21,7 +22,8 @@ export interface OpenConnection {
   readonly client: Client;
   /** The jump hosts' connections, outermost first. */
   readonly hops: readonly Client[];
-  readonly setEnv: readonly (readonly [string, string])[];
+  /** What every session sends as `env` requests (SendEnv matches, then SetEnv). */
+  readonly environment: readonly SessionVariable[];
 }
 
 function where(plan: HopPlan): string {
@@ -112,5 +114,5 @@ export async function openConnection(
     throw error;
   }
   const client = clients.pop()!;
-  return { client, hops: clients, setEnv: plan.setEnv };
+  return { client, hops: clients, environment: plan.environment };
 }

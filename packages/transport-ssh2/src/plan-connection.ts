@@ -13,6 +13,7 @@ import type {
   ResolvedSshConfig,
   StrictHostKeyChecking,
 } from './contracts.js';
+import { sessionVariables, type SessionVariable } from './session-variables.js';
 import type { HopPlan } from './open-hop.js';
 
 /** The pure modules a plan is made with (real ones, or stand-ins in tests). */
@@ -36,8 +37,8 @@ const HOST_KEY_ALGORITHMS = [
 /** The connection to make: jump hosts first, in order, then the destination. */
 export interface ConnectionPlan {
   readonly hops: readonly HopPlan[];
-  /** SetEnv of the destination, sent as `env` requests on every session. */
-  readonly setEnv: readonly (readonly [string, string])[];
+  /** The destination's SendEnv matches and SetEnv, sent as `env` requests on every session. */
+  readonly environment: readonly SessionVariable[];
 }
 
 /** ServerAliveInterval when neither the options nor ssh_config set one (session-core's default too). */
@@ -177,5 +178,5 @@ export async function planConnection(
   const hops: HopPlan[] = [];
   for (const jump of jumps) hops.push((await planHop(parseHop(jump), options, modules, false)).hop);
   hops.push(destination.hop);
-  return { hops, setEnv: destination.config.setEnv };
+  return { hops, environment: sessionVariables(destination.config) };
 }

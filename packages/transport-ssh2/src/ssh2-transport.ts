@@ -20,6 +20,7 @@ import {
 } from './port-forwards.js';
 import { RemoteCommand, watchChannel, type ChannelWatch } from './remote-command.js';
 import { SessionGate } from './session-gate.js';
+import type { SessionVariable } from './session-variables.js';
 import { orderHostKeyAlgorithms } from './known-hosts/host-key-algorithms.js';
 import { enforceHostKeyPolicy } from './known-hosts/host-key-policy.js';
 import { resolveSshConfig } from './ssh-config/resolve-ssh-config.js';
@@ -100,7 +101,8 @@ export class Ssh2Transport implements Transport {
   readonly #client: Client;
   /** The jump hosts' connections, outermost first; ended after the destination's. */
   readonly #hops: readonly Client[];
-  readonly #setEnv: Readonly<Record<string, string>> | undefined;
+  /** SendEnv matches and SetEnv, sent with every session. */
+  readonly #environment: Readonly<Record<string, string>> | undefined;
   readonly #gate = new SessionGate();
   readonly #forwards: PortForwards;
   #lost: SshError | undefined;
@@ -110,11 +112,12 @@ export class Ssh2Transport implements Transport {
   private constructor(
     client: Client,
     hops: readonly Client[],
-    setEnv: readonly (readonly [string, string])[],
+    environment: readonly SessionVariable[],
   ) {
     this.#client = client;
     this.#hops = hops;
-    this.#setEnv = setEnv.length === 0 ? undefined : Object.fromEntries(setEnv);
+    // A name sent twice keeps its last value, as sshd applies requests in order.
+    this.#environment = environment.length === 0 ? undefined : Object.fromEntries(environment);
     this.#forwards = new PortForwards(client);
     this.#ended = new Promise((resolve) => client.once('close', () => resolve()));
     const lose = (why: string, cause?: unknown): void => {
@@ -143,7 +146,7 @@ export class Ssh2Transport implements Transport {
       ...(options.lookup === undefined ? {} : { lookup: options.lookup }),
       ...(options.algorithms === undefined ? {} : { algorithms: options.algorithms }),
     });
-    return new Ssh2Transport(connection.client, connection.hops, connection.setEnv);
+    return new Ssh2Transport(connection.client, connection.hops, connection.environment);
   }
 
   async spawn(request: SpawnRequest): Promise<TransportChild> {
@@ -191,7 +194,7 @@ export class Ssh2Transport implements Transport {
           return;
         }
         const execOptions: ExecOptions = {
-          ...(this.#setEnv === undefined ? {} : { env: this.#setEnv }),
+          ...(this.#environment === undefined ? {} : { env: this.#environment }),
           ...(request.pty === undefined
             ? {}
             : {

@@ -2,8 +2,9 @@
  * Resolving a host without an `ssh` binary: evaluate the config files
  * ourselves (evaluate-config.ts), then settle every keyword as ssh does
  * before `ssh -G` prints it — the first occurrence wins, except
- * IdentityFile (all, in order) and SetEnv (the first line, a name's first
- * assignment on it); HostName gets `%h` and is lowercased, HostKeyAlias is
+ * IdentityFile (all, in order), SetEnv (the first line, a name's first
+ * assignment on it) and SendEnv (every pattern of every line, a `-pattern`
+ * removing those listed before it that it matches); HostName gets `%h` and is lowercased, HostKeyAlias is
  * lowercased, UserKnownHostsFile and IdentityAgent are expanded.
  *
  * @packageDocumentation
@@ -11,6 +12,7 @@
 import { join } from 'node:path';
 import { SshError } from '@openssh-ts/session-core';
 import type { ResolveSshConfigOptions, ResolvedSshConfig } from '../contracts.js';
+import { matchPattern } from '../known-hosts/host-patterns.js';
 import { splitArguments } from './config-arguments.js';
 import type { ConfigLine } from './config-file.js';
 import { evaluateConfig, type ConfigOccurrences, type ConfigSource } from './evaluate-config.js';
@@ -57,6 +59,27 @@ export function configSources(
   ];
 }
 
+/**
+ * SendEnv as readconf.c builds it: patterns accumulate over every line;
+ * `-pattern` drops each earlier pattern it matches (rm_env); an empty name
+ * or one with `=` is an error, as ssh refuses the config for it.
+ */
+function sendEnvPatterns(lines: readonly (readonly string[])[]): string[] {
+  let patterns: string[] = [];
+  for (const argument of lines.flat()) {
+    if (argument === '' || argument.includes('=')) {
+      throw new SshError('connect', `ssh_config: bad SendEnv name ${JSON.stringify(argument)}`, {
+        reason: 'other',
+      });
+    }
+    if (argument.startsWith('-')) {
+      const removal = argument.slice(1);
+      patterns = patterns.filter((pattern) => !matchPattern(pattern, removal));
+    } else patterns.push(argument);
+  }
+  return patterns;
+}
+
 function settle(
   occurrences: ConfigOccurrences,
   host: string,
@@ -82,6 +105,10 @@ function settle(
   settled.set(
     'setenv',
     setEnv.map((assignment) => [assignment]),
+  );
+  settled.set(
+    'sendenv',
+    sendEnvPatterns(occurrences.get('sendenv') ?? []).map((pattern) => [pattern]),
   );
 
   const hostName = percentExpand(

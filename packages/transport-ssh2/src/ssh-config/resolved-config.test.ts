@@ -39,6 +39,7 @@ describe('toResolvedConfig', () => {
       serverAliveCountMax: 3,
       compression: false,
       setEnv: [],
+      sendEnv: [],
       source: 'parser',
     });
   });
@@ -61,6 +62,7 @@ describe('toResolvedConfig', () => {
       hostkeyalias: [['alias']],
       identityagent: [['/agent.sock']],
       setenv: [['A=x y'], ['B=']],
+      sendenv: [['LANG'], ['LC_*']],
     });
     expect(resolved).toMatchObject({
       hostName: 'web-1.example',
@@ -81,6 +83,7 @@ describe('toResolvedConfig', () => {
         ['A', 'x y'],
         ['B', ''],
       ],
+      sendEnv: ['LANG', 'LC_*'],
     });
     expect(resolve({ connecttimeout: [['none']] }).connectTimeout).toBeUndefined();
     expect(resolve({ connecttimeout: [['0']] }).connectTimeout).toBeUndefined();

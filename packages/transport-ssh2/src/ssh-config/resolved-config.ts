@@ -171,6 +171,7 @@ export function toResolvedConfig(
       if (equals <= 0) throw invalid('SetEnv', assignment);
       return [assignment.slice(0, equals), assignment.slice(equals + 1)] as const;
     }),
+    sendEnv: dump.all('sendenv'),
     source,
   };
 }

@@ -23,6 +23,7 @@ beforeAll(async () => {
       'Host db-*',
       '  User dbadmin',
       '  SetEnv ROLE=db',
+      '  SendEnv DB_* -DB_SECRET*',
       'Match host *.internal.example',
       '  ServerAliveCountMax 9',
       '',
@@ -54,6 +55,8 @@ beforeAll(async () => {
       '  ServerAliveInterval 15',
       '  SetEnv FOO=bar "BAZ=qu ux" FOO=dup',
       '  SetEnv IGNORED=second-line',
+      '  SendEnv LANG LC_* OSSH_*',
+      '  SendEnv -LC_A* OSSH_? -OSSH_*',
       '',
       'Host web-bad',
       '  HostName 127.0.0.9',
@@ -152,6 +155,9 @@ describe('ssh_config resolution: the parser agrees with ssh -G', () => {
         ['FOO', 'bar'],
         ['BAZ', 'qu ux'],
       ],
+      // `-LC_A*` matches no listed pattern (a listed `*` is only itself);
+      // `-OSSH_*` drops both OSSH_ patterns.
+      sendEnv: ['LANG', 'LC_*'],
     });
     expect(web.identityFiles[0]).toMatch(/\/keys\/deploy_web-1\.internal\.example_2200$/);
     expect(web.userKnownHostsFiles[1]).toMatch(/\/kh_web-1\.internal\.example$/);
@@ -175,7 +181,13 @@ describe('ssh_config resolution: the parser agrees with ssh -G', () => {
       user: 'dbadmin',
       port: 2300,
       setEnv: [['ROLE', 'db']],
+      sendEnv: ['DB_*'],
     });
+    for (const resolve of [withoutSsh, resolveSshConfig]) {
+      await expect(
+        resolve('web-1', { configFile, sshOptions: ['SendEnv A=b'] }),
+      ).rejects.toMatchObject({ kind: 'connect' });
+    }
     const db2 = await withoutSsh('db-2', { configFile, sshOptions: ['User=from-option'] });
     expect(db2).toMatchObject({ user: 'from-option', port: 5022 });
     const mixed = await withoutSsh('Mixed.Case.Host', { configFile });
