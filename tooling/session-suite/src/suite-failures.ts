@@ -231,28 +231,51 @@ export function failureTests(context: SuiteContext): void {
     });
 
     it('exit status before the last output: losing the master in between fails stdout, never a short clean end', async () => {
-      const session = await context.connect();
+      // A transport with its own connection has no master: what it loses is
+      // that connection, every sshd process serving it killed (an sshd of
+      // this test's own, so no other connection is touched).
+      await using own = context.ridesMaster ? undefined : await startSshd();
+      const session = await context.connect({}, own ?? context.sshd());
+      const marker = `1002.${process.pid}`;
       try {
-        // 3 MiB exits at once into sshd's and the master's buffers (2 MiB
-        // windows each); unread, it stays there after exit-status went out.
-        const child = await session
-          .command('head')
-          .args(['-c', String(3 << 20), '/dev/zero'])
-          .stdout('pipe')
-          .spawn();
+        // Through a master, 3 MiB exits at once into sshd's and the master's
+        // buffers (2 MiB windows each); unread, it stays there after
+        // exit-status went out. A direct connection has no buffer that
+        // dies with it: sshd reads the command's output only as far as the
+        // client's window lets it send (channels.c channel_pre_open), so
+        // exit-status never overtakes output. There, output written after
+        // the command exited does: sshd sends exit-status when the shell
+        // exits and goes on reading the pipe until its last writer (here a
+        // background job) closes it, and only then sends EOF.
+        const total = context.ridesMaster ? 3 << 20 : 2 << 20;
+        const child = context.ridesMaster
+          ? await session
+              .command('head')
+              .args(['-c', String(total), '/dev/zero'])
+              .stdout('pipe')
+              .spawn()
+          : await session
+              .shell(
+                `head -c ${total / 2} /dev/zero; (sleep ${marker}; head -c ${total / 2} /dev/zero) & exit 0`,
+              )
+              .stdout('pipe')
+              .spawn();
         child.stdout!.pause();
         await new Promise((resolve) => setTimeout(resolve, 1000));
-        for (const pid of context.masterPids()) signalQuietly(pid, 'SIGKILL');
+        const victims = own === undefined ? context.masterPids() : own.connectionPids();
+        expect(victims.length).toBeGreaterThan(0);
+        for (const pid of victims) signalQuietly(pid, 'SIGKILL');
         await new Promise((resolve) => setTimeout(resolve, 300));
         let bytes = 0;
         const reading = (async () => {
           for await (const chunk of child.stdout!) bytes += (chunk as Buffer).byteLength;
         })();
         await expect(reading).rejects.toMatchObject({ kind: 'disconnected' });
-        expect(bytes).toBeLessThan(3 << 20);
+        expect(bytes).toBeLessThan(total);
         await child.wait().catch(() => undefined);
       } finally {
         await session.close().catch(() => undefined);
+        context.killRemote(`sleep ${marker}`);
       }
     });
 

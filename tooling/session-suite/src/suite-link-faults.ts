@@ -7,7 +7,7 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { Readable, Writable } from 'node:stream';
 import { type LinkRelay, startLinkRelay } from '@openssh-ts/link-relay';
-import { freePort } from '@openssh-ts/test-sshd';
+import { freePort, listProcesses } from '@openssh-ts/test-sshd';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   deadLinkBound,
@@ -209,7 +209,15 @@ export function linkFaultTests(context: SuiteContext): void {
         const pending = resilient
           .run((session) => session.command('sleep').arg(marker).status())
           .catch((error: unknown) => error);
-        await until(() => context.masterPids().length === 1, 'the master');
+        // The master is up, or on a transport with its own connection the
+        // pending command has reached sshd (its sleep runs).
+        await until(
+          () =>
+            context.ridesMaster
+              ? context.masterPids().length === 1
+              : listProcesses().some((entry) => entry.commandLine.includes(`sleep ${marker}`)),
+          context.ridesMaster ? 'the master' : 'the pending command',
+        );
         await new Promise((resolve) => setTimeout(resolve, 300));
         await link.reset();
         expect(kindOf(await pending)).toBe('disconnected');
