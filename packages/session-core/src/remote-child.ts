@@ -66,6 +66,9 @@ export class RemoteChild {
   readonly #canSignal: boolean;
   readonly #pty: boolean;
   #waiting: Promise<ExitStatus> | undefined;
+  #disconnected = false;
+  /** The transport's wait() has settled: nothing is left to stop. */
+  #ended = false;
 
   /** @internal Made by `Command.spawn()`. */
   constructor(init: RemoteChildInit) {
@@ -78,6 +81,10 @@ export class RemoteChild {
     this.#signal = init.signal;
     this.#canSignal = init.canSignal;
     this.#pty = init.pty ?? false;
+    const ended = (): void => {
+      this.#ended = true;
+    };
+    init.child.wait().then(ended, ended);
     const signal = this.#signal;
     if (signal !== undefined) {
       const onAbort = (): void => this.#stop();
@@ -92,7 +99,11 @@ export class RemoteChild {
 
   #stop(): void {
     // Stop the remote side as far as the transport can: a signal where
-    // supported, then drop the channel, which closes its stdio.
+    // supported, then drop the channel, which closes its stdio. Closing
+    // alone is not enough: sshd keeps a session whose child has no
+    // terminal, and its MaxSessions slot, until that child exits
+    // (session_close_by_channel), and a silent one may never notice.
+    // sshd delivers a `signal` request to the session's process group.
     const kill = this.#canSignal
       ? this.#child.kill('TERM').catch(() => undefined)
       : Promise.resolve();
@@ -120,10 +131,12 @@ export class RemoteChild {
     this.#waiting ??= this.#child.wait().then(
       (exit) => {
         if (this.#signal?.aborted === true) throw this.#signal.reason;
+        if (this.#disconnected) throw this.#disconnectedError();
         return this.#interpret(exit);
       },
       (error: unknown) => {
         if (this.#signal?.aborted === true) throw this.#signal.reason;
+        if (this.#disconnected) throw this.#disconnectedError();
         throw withContext(error, this.command);
       },
     );
@@ -167,13 +180,25 @@ export class RemoteChild {
     }
   }
 
+  #disconnectedError(): SshError {
+    return new SshError('disconnected', 'the command was disconnected before it exited', {
+      command: this.command,
+    });
+  }
+
   /**
-   * Stops caring about the remote process: closes our ends of its stdio and
-   * channel. The remote process is not killed (on the process transport it
-   * typically dies of SIGPIPE or EOF); `wait()` rejects with `disconnected`.
+   * Stops the remote process and lets go of it: sends it `TERM` (to its
+   * whole process group) where the transport can signal, then closes our
+   * ends of its stdio and channel. Unless it had already ended, `wait()`
+   * rejects with `disconnected`, whatever status the signal brought.
    */
   disconnect(): void {
-    this.#child.disconnect();
+    if (this.#ended) {
+      this.#child.disconnect();
+      return;
+    }
+    this.#disconnected = true;
+    this.#stop();
   }
 
   /**

@@ -4,6 +4,7 @@ import { SshError, type TransportChild, type TransportExit } from '@openssh-ts/s
 import { GatedOutput } from './gated-output.js';
 import type { MasterControl } from './master-control.js';
 import { masterFailure } from './master-failure.js';
+import { sendRemoteSignal } from './remote-signal.js';
 
 /** @internal What a started session hands its child. */
 export interface ProcessChildInit {
@@ -17,6 +18,10 @@ export interface ProcessChildInit {
   readonly masterLog: string | undefined;
   /** ssh's own text before the session opened, for messages. */
   readonly preamble: string;
+  /** The remote session's process group (its login shell's pid), when the shell reported it. */
+  readonly processGroup: number | null;
+  readonly sshPath: string;
+  readonly controlSocket: string;
 }
 
 /**
@@ -24,7 +29,9 @@ export interface ProcessChildInit {
  * remote signal: the master sends no exit status then, and ssh exits 255 —
  * as it does when the connection is lost. So exit 255 is told apart by
  * asking the master: alive means `remote-process-terminated`, gone means
- * `disconnected`. A remote `exit 255` also reads as terminated.
+ * `disconnected`. A remote `exit 255` also reads as terminated — except
+ * after `kill(signal)`: an end without status then reads as death by that
+ * signal, the only cause this side can know of.
  */
 export class ProcessChild implements TransportChild {
   readonly stdin: Writable | null;
@@ -34,6 +41,8 @@ export class ProcessChild implements TransportChild {
   readonly #exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   #waiting: Promise<TransportExit> | undefined;
   #disconnected = false;
+  /** The last signal kill() delivered. */
+  #signalled: string | undefined;
 
   constructor(
     init: ProcessChildInit,
@@ -78,6 +87,8 @@ export class ProcessChild implements TransportChild {
       });
     }
     if (code === 255) {
+      if (this.#signalled !== undefined && (await this.#init.control.alive()))
+        return { code: null, signal: this.#signalled, coreDumped: false };
       if (await this.#init.control.alive()) {
         throw new SshError(
           'remote-process-terminated',
@@ -105,13 +116,40 @@ export class ProcessChild implements TransportChild {
     return { code, signal: null, coreDumped: false };
   }
 
-  kill(signal: string): Promise<void> {
-    return Promise.reject(
-      new SshError(
+  #running(): boolean {
+    const { process: child } = this.#init;
+    return child.exitCode === null && child.signalCode === null;
+  }
+
+  /**
+   * Signals the remote session's whole process group, with `kill` run in a
+   * second session on the same master (`remote-signal.ts`). `unsupported`
+   * for a subsystem or a shell that reported no pid.
+   */
+  async kill(signal: string): Promise<void> {
+    const processGroup = this.#init.processGroup;
+    if (processGroup === null) {
+      throw new SshError(
         'unsupported',
-        `the process transport cannot send ${signal} to a remote process (ssh has no way to); use the native transport`,
-      ),
-    );
+        `the process transport cannot send ${signal} here: the remote side did not report its process (a subsystem, or a login shell that printed no pid)`,
+      );
+    }
+    if (!this.#running()) return;
+    // Noted before sending: the mux client may exit before the kill session does.
+    const before = this.#signalled;
+    this.#signalled = signal;
+    try {
+      await sendRemoteSignal({
+        sshPath: this.#init.sshPath,
+        controlSocket: this.#init.controlSocket,
+        signal,
+        processGroup,
+        stillRunning: () => this.#running(),
+      });
+    } catch (error) {
+      this.#signalled = before;
+      throw error;
+    }
   }
 
   disconnect(): void {

@@ -13,6 +13,7 @@ import {
   type AttachingTransportFactory,
 } from '@openssh-ts/session-core';
 import { MasterControl } from './master-control.js';
+import { withPidReport } from './pid-report.js';
 import { SessionSlots } from './session-slots.js';
 import { sessionArguments } from './ssh-arguments.js';
 import { startSession } from './start-session.js';
@@ -21,21 +22,22 @@ import { startSession } from './start-session.js';
 export type ProcessTransportOptions = Record<string, never>;
 
 const CAPABILITIES: TransportCapabilities = {
-  signals: false,
+  // Through a second session that runs `kill` (remote-signal.ts).
+  signals: true,
   exitSignals: false,
   binaryCommandLines: false,
   detach: true,
   pty: false,
 };
 
-// A refusal while none of our sessions is open cannot be waited out by
-// queueing (someone else holds the server's slots, or it takes none):
-// retry a few times, then fail.
-const LONELY_REFUSALS_ALLOWED = 8;
 const strictDecoder = new TextDecoder('utf-8', { fatal: true });
 
-function backoff(attempt: number): number {
-  return Math.min(5 * 2 ** Math.min(attempt, 6), 250) * (0.5 + Math.random());
+// A refusal while none of our sessions is open cannot be waited out by
+// queueing (someone else holds the server's slots): such retries slow down
+// to one a second, and go on until the caller's signal or timeout says stop.
+function backoff(attempt: number, lonely: boolean): number {
+  const ceiling = lonely ? 1000 : 250;
+  return Math.min(5 * 2 ** Math.min(attempt, 8), ceiling) * (0.5 + Math.random());
 }
 
 class ProcessTransport implements Transport {
@@ -71,6 +73,7 @@ class ProcessTransport implements Transport {
       throw new SshError('unsupported', 'the process transport does not allocate pseudo-terminals');
     }
     let target: Parameters<typeof sessionArguments>[1];
+    let reportsPid = false;
     if (request.target.kind === 'exec') {
       let commandLine: string;
       try {
@@ -84,7 +87,9 @@ class ProcessTransport implements Transport {
       }
       if (commandLine.includes('\0'))
         throw new SshError('invalid-command', 'the command line contains a NUL byte');
-      target = { kind: 'exec', commandLine };
+      const sent = withPidReport(commandLine, request.remoteShell);
+      reportsPid = sent !== commandLine;
+      target = { kind: 'exec', commandLine: sent };
     } else {
       target = { kind: 'subsystem', name: request.target.name };
     }
@@ -93,7 +98,6 @@ class ProcessTransport implements Transport {
       target,
       this.#environment.map(([name]) => name),
     );
-    let lonelyRefusals = 0;
     for (let attempt = 0; ; attempt += 1) {
       const lease = await this.#slots.acquire(request.signal);
       const outcome = await startSession({
@@ -104,6 +108,8 @@ class ProcessTransport implements Transport {
         masterLog: this.#context.masterLog,
         lease,
         environment: this.#environment,
+        reportsPid,
+        controlSocket: this.#context.controlSocket,
       });
       if (outcome.kind === 'opened') return outcome.child;
       this.#slots.refused();
@@ -111,15 +117,8 @@ class ProcessTransport implements Transport {
         'retry',
         () => `session open refused by the server (MaxSessions?), attempt ${attempt + 1}; retrying`,
       );
-      if (this.#slots.openCount === 0 && ++lonelyRefusals > LONELY_REFUSALS_ALLOWED) {
-        throw new SshError(
-          'remote',
-          'the server refused to open a session channel (administratively prohibited?)',
-          { reason: 'other' },
-        );
-      }
       await sleep(
-        backoff(attempt),
+        backoff(attempt, this.#slots.openCount === 0),
         undefined,
         request.signal === undefined ? {} : { signal: request.signal },
       ).catch(() => {
@@ -161,10 +160,14 @@ class ProcessTransport implements Transport {
  * The process transport: every remote command is one local
  * `ssh -S <ctl> -T ... none -- <command line>` (or `-s <subsystem>`), and
  * check, forwards and close are `ssh -O check|forward|cancel|exit`. Works
- * with any OpenSSH client; costs one process per command. Remote signals
- * cannot be sent or seen (`kill` is `unsupported`; a signal death reads as
- * `remote-process-terminated`). Sessions the server refuses beyond its
- * MaxSessions are queued and retried, never failed.
+ * with any OpenSSH client; costs one process per command. The command line
+ * starts with `echo ossh-pid:$$ >&2;` (`$fish_pid` under fish), cut from
+ * stderr again, so that `kill(signal)` — and a timeout, abort or
+ * disconnect — can signal the remote process group through a second short
+ * session (`kill -s SIG -- -PGID`). A signal death is only seen as such
+ * after our own kill; otherwise it reads as `remote-process-terminated`.
+ * Sessions the server refuses beyond its MaxSessions are queued and
+ * retried, never failed.
  *
  * @example
  * ```ts

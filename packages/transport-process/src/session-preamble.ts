@@ -20,7 +20,8 @@ export const PREAMBLE_LIMIT = 64 * 1024;
 
 const OPENED = /debug1: mux_client_request_session: master session id: \d+\r?\n/;
 const SSH_LINE = /(?:debug\d: |OpenSSH_)[^\n]*\n/g;
-const REFUSED =
+/** ssh's words for a session the server (or the master) refused to open. */
+export const REFUSED_SESSION =
   /session request failed: Session open refused by peer|Master refused session request/;
 
 /** The verdict on a preamble. */
@@ -42,7 +43,7 @@ export class PreambleScanner {
 
   /** Whether ssh reported that the server refused the session (e.g. MaxSessions). */
   get refused(): boolean {
-    return REFUSED.test(this.text);
+    return REFUSED_SESSION.test(this.text);
   }
 
   /** Adds a chunk and says whether the verdict is in. */

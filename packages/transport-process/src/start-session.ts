@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import {
   formatCommandLine,
   SshError,
@@ -10,6 +10,7 @@ import {
 import type { MasterControl } from './master-control.js';
 import { masterFailure } from './master-failure.js';
 import { ProcessChild } from './process-child.js';
+import { PidReportScanner } from './pid-report.js';
 import { PreambleScanner } from './session-preamble.js';
 import type { SlotLease } from './session-slots.js';
 import { routeInput, routeOutput, stdinMode, stdoutMode } from './stdio-routing.js';
@@ -28,11 +29,15 @@ export interface StartAttempt {
   readonly lease: SlotLease;
   /** Variables ssh sends with the session (named by SendEnv in `argv`). */
   readonly environment: readonly (readonly [string, string])[];
+  /** The command line starts with the pid report (`pid-report.ts`), to be cut from stderr. */
+  readonly reportsPid: boolean;
+  readonly controlSocket: string;
 }
 
 /**
  * Spawns one `ssh` mux client and waits for the verdict in its stderr
- * preamble: opened (the stdio is wired as asked and the child returned),
+ * preamble, and then for the remote shell's pid report when the line has
+ * one: opened (the stdio is wired as asked and the child returned),
  * refused by the server (the caller retries), or failed before opening.
  * The lease is released when the ssh process ends.
  */
@@ -86,15 +91,17 @@ export function startSession(attempt: StartAttempt): Promise<StartOutcome> {
     request.signal?.addEventListener('abort', onAbort, { once: true });
     if (request.signal?.aborted === true) onAbort();
 
-    const open = (rest: Buffer): void => {
+    const open = (rest: Buffer, processGroup: number | null): void => {
       stderr.off('readable', onReadable);
       request.signal?.removeEventListener('abort', onAbort);
       if (settled) return;
       settled = true;
-      lease.opened();
-      if (rest.length > 0) stderr.unshift(rest);
+      // After its end a stream takes no unshift: then the rest is all there is.
+      let remoteStderr: Readable = stderr;
+      if (stderr.readableEnded) remoteStderr = Readable.from(rest.length > 0 ? [rest] : []);
+      else if (rest.length > 0) stderr.unshift(rest);
       const out = routeOutput(child.stdout, request.stdout);
-      const err = routeOutput(stderr, request.stderr);
+      const err = routeOutput(remoteStderr, request.stderr);
       const processChild = new ProcessChild(
         {
           process: child,
@@ -105,20 +112,36 @@ export function startSession(attempt: StartAttempt): Promise<StartOutcome> {
           control: attempt.control,
           masterLog: attempt.masterLog,
           preamble: scanner.text,
+          processGroup,
+          sshPath: attempt.sshPath,
+          controlSocket: attempt.controlSocket,
         },
         exited,
       );
       resolve({ kind: 'opened', child: processChild });
     };
+    // Set once the preamble says "opened" and the pid report is still to come.
+    let reportScanner: PidReportScanner | undefined;
     function onReadable(): void {
       for (
         let chunk = stderr.read() as Buffer | null;
         chunk !== null;
         chunk = stderr.read() as Buffer | null
       ) {
-        const verdict = scanner.push(chunk);
-        if (verdict.state !== 'pending') {
-          open(verdict.rest);
+        if (reportScanner === undefined) {
+          const verdict = scanner.push(chunk);
+          if (verdict.state === 'pending') continue;
+          lease.opened();
+          if (!attempt.reportsPid) {
+            open(verdict.rest, null);
+            return;
+          }
+          reportScanner = new PidReportScanner();
+          chunk = verdict.rest;
+        }
+        const report = reportScanner.push(chunk);
+        if (report.state === 'done') {
+          open(report.rest, report.pid);
           return;
         }
       }
@@ -129,6 +152,12 @@ export function startSession(attempt: StartAttempt): Promise<StartOutcome> {
       async ([{ code }]) => {
         request.signal?.removeEventListener('abort', onAbort);
         if (settled) return;
+        if (reportScanner !== undefined) {
+          // Opened, but the command ended without a pid report (a line that
+          // failed to parse prints none): what came is its stderr.
+          open(reportScanner.giveUp().rest, null);
+          return;
+        }
         settled = true;
         if (spawnError !== undefined) {
           reject(

@@ -27,6 +27,7 @@ import { forwardingTests } from './suite-forwarding.js';
 import { lifecycleTests } from './suite-lifecycle.js';
 import { linkFaultTests } from './suite-link-faults.js';
 import { loginShellTests } from './suite-login-shells.js';
+import { remoteLifetimeTests } from './suite-remote-lifetime.js';
 import { longCommandLineTests } from './suite-long-command-lines.js';
 import { scaleTests } from './suite-scale.js';
 import { sshConfigTests } from './suite-ssh-config.js';
@@ -58,6 +59,7 @@ export function defineSessionSuite(
     sshConfigTests(context);
     terminalTests(context);
     failureTests(context);
+    remoteLifetimeTests(context);
     forwardingTests(context);
     linkFaultTests(context);
     loginShellTests(context);

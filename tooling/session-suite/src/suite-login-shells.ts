@@ -12,6 +12,7 @@ import { SshError } from '@openssh-ts/session-core';
 import { startSshd, type LoginShellName, type TestSshd } from '@openssh-ts/test-sshd';
 import { QUOTING_CASES } from './quoting-cases.js';
 import type { SuiteContext } from './suite-context.js';
+import { leftAfterStop, timeOutSleep } from './suite-remote-lifetime.js';
 
 const QUOTED_SHELLS: readonly LoginShellName[] = ['dash', 'bash', 'zsh', 'mksh', 'ash', 'fish'];
 
@@ -40,6 +41,19 @@ export function loginShellTests(context: SuiteContext): void {
           await quoting.run(session, sshd).catch((error: unknown) => {
             throw new Error(`${shell}: ${quoting.name}`, { cause: error });
           });
+        }
+      });
+    }
+
+    for (const shell of QUOTED_SHELLS) {
+      it(`${shell} login shell: a timed-out sleep is gone from the server`, async () => {
+        await using session = await context.connect({}, server(shell));
+        const marker = `9315.${process.pid}`;
+        try {
+          await timeOutSleep(session, marker, 800);
+          expect(await leftAfterStop(`sleep ${marker}`)).toEqual([]);
+        } finally {
+          context.killRemote(`sleep ${marker}`);
         }
       });
     }
