@@ -41,10 +41,14 @@ export function sftpLinkFaultTests(context: SuiteContext): void {
       await relay?.close();
     });
 
-    const faults: Record<string, (link: LinkRelay) => Promise<void> | void> = {
+    const faults: Record<
+      string,
+      (link: LinkRelay, carriers: readonly number[]) => Promise<void> | void
+    > = {
       ...LINK_FAULTS,
-      'killed master': () => {
-        for (const pid of context.masterPids()) process.kill(pid, 'SIGKILL');
+      // On a transport with its own connection: the sshd process serving it.
+      'killed master': (_link, carriers) => {
+        for (const pid of carriers) process.kill(pid, 'SIGKILL');
       },
     };
     for (const [name, inject] of Object.entries(faults)) {
@@ -58,6 +62,9 @@ export function sftpLinkFaultTests(context: SuiteContext): void {
         const remote = `/dev/shm/ossh-sftp-fault-${randomBytes(6).toString('hex')}`;
         const local = context.directory();
         try {
+          const carriers = await context.connectionCarriers(session);
+          expect(carriers.length).toBe(1);
+          expect(carriers[0]).toBeGreaterThan(1);
           const sftp = await Sftp.connect(session);
           await sftp.mkdir(remote);
           writeFileSync(join(local, 'up'), randomBytes(FILE_BYTES));
@@ -77,7 +84,7 @@ export function sftpLinkFaultTests(context: SuiteContext): void {
             await new Promise((resolve) => setTimeout(resolve, 10));
           }
           const faultAt = Date.now();
-          await inject(link);
+          await inject(link, carriers);
           const [putFailure, getFailure] = await Promise.all([putting, getting]);
           for (const failure of [putFailure, getFailure]) {
             expect(failure).toMatchObject({ error: { code: 'connection-lost' } });

@@ -264,11 +264,7 @@ export function defineSftpSuite(
         sftp.createWriteStream(`${scratch}/big`),
       );
       const target = join(context.directory(), 'target');
-      // The ControlMaster, or for a transport with its own connection the
-      // sshd process serving it (the remote shell's parent).
-      const masters = context.ridesMaster
-        ? context.masterPids()
-        : [Number((await session.command('echo').rawArg('$PPID').output()).stdout.toString())];
+      const masters = await context.connectionCarriers(session);
       expect(masters.length).toBe(1);
       expect(masters[0]).toBeGreaterThan(1);
       let killed = false;

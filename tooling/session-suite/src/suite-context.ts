@@ -53,6 +53,13 @@ export interface SuiteContext {
   killRemote(marker: string): void;
   /** Pids of the ControlMaster(s) this test started (found by the test's directory). */
   masterPids(): number[];
+  /**
+   * The process whose death cuts `session`'s connection: its ControlMaster,
+   * or on a transport with its own connection the sshd process serving it
+   * (the remote shell's parent, `sshd: user@notty`, whose privileged
+   * monitor exits with it). Asked while the session works, before a fault.
+   */
+  connectionCarriers(session: Session): Promise<number[]>;
 }
 
 /** Installs the per-test directory and leak check; returns the context. */
@@ -111,6 +118,11 @@ export function suiteContext(
           (entry) => /(^|\/)ssh\s/.test(entry.commandLine) && / -M /.test(` ${entry.commandLine} `),
         )
         .map((entry) => entry.pid),
+    connectionCarriers: async (session) => {
+      if (context.ridesMaster) return context.masterPids();
+      const { stdout } = await session.command('echo').rawArg('$PPID').output();
+      return [Number(stdout.toString())];
+    },
     killRemote: (marker) => {
       for (const entry of listProcesses()) {
         if (entry.pid !== process.pid && entry.commandLine.includes(marker))
