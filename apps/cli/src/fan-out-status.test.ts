@@ -25,13 +25,35 @@ it('tracks phases and renders the hosts in flight, oldest first', () => {
   status.running(0);
   status.finished(1, result('b', { outcome: 'error', exitCode: 255 }));
   status.connecting(2, 1800);
-  expect(status.counts()).toEqual({ queued: 1, connecting: 1, running: 1, done: 1, failed: 1 });
+  expect(status.counts()).toEqual({
+    queued: 1,
+    connecting: 1,
+    running: 1,
+    reconnecting: 0,
+    done: 1,
+    failed: 1,
+  });
   expect(status.renderFrame(2000, 10, false)).toBe(
     [
       '1/4 done, 1 failed, 2 in flight, 1 queued',
       '  running    a 1.0 s',
       '  connecting c 200 ms',
     ].join('\n'),
+  );
+});
+
+it('shows a host waiting to connect again, with its attempt', () => {
+  const status = new FanOutStatus(['a', 'b']);
+  status.connecting(0, 1000);
+  status.running(0);
+  status.reconnecting(0, 1, 2);
+  expect(status.counts()).toMatchObject({ running: 0, reconnecting: 1 });
+  expect(status.renderFrame(1500, 10, false)).toBe(
+    ['0/2 done, 1 in flight, 1 queued', '  reconnecting a 500 ms (reconnect 1/2)'].join('\n'),
+  );
+  status.connecting(0, 1000);
+  expect(status.renderFrame(1500, 10, false)).toBe(
+    ['0/2 done, 1 in flight, 1 queued', '  connecting a 500 ms (reconnect 1/2)'].join('\n'),
   );
 });
 

@@ -65,6 +65,16 @@ export class FanOutView {
     this.#print(this.#terminal.stderr, `${text}\n`);
   }
 
+  /**
+   * A host lost its connection (or could not connect) and will be connected
+   * again: the live status says so, and a line says why.
+   */
+  reconnecting(index: number, attempt: number, attempts: number, why: string): void {
+    this.status.reconnecting(index, attempt, attempts);
+    const host = this.status.hostLabel(index);
+    this.line(`ossh: ${host}: ${why}; reconnecting (attempt ${attempt} of ${attempts})`);
+  }
+
   /** Records a finished host and prints what the mode asks for. */
   finished(index: number, result: HostResult): void {
     this.status.finished(index, result);

@@ -22,12 +22,15 @@ export interface HostResult {
   readonly stderr: string;
   /** Whether captured output hit the per-host cap (the rest was counted, not kept). */
   readonly outputTruncated: boolean;
+  /** How many times the host was connected again (`--reconnect`); absent when never. */
+  readonly reconnects?: number;
 }
 
 /**
  * `--json`: one object per host, one line each, field names stable.
  * `exitCode` is ossh's code for the host (the remote code, 128+n for a
- * remote signal named in `signal`, 255 when the connection failed).
+ * remote signal named in `signal`, 255 when the connection failed);
+ * `reconnects` counts the connections made after the first (`--reconnect`).
  */
 export function hostResultJson(result: HostResult): string {
   return JSON.stringify({
@@ -40,6 +43,7 @@ export function hostResultJson(result: HostResult): string {
     stdout: result.stdout,
     stderr: result.stderr,
     outputTruncated: result.outputTruncated,
+    reconnects: result.reconnects ?? 0,
     error:
       result.outcome === 'error' || result.outcome === 'cancelled' ? result.firstErrorLine : null,
   });

@@ -74,6 +74,7 @@ it('prints one JSON object per host', () => {
     stdout: '',
     stderr: '',
     outputTruncated: false,
+    reconnects: 0,
     error: 'ossh: x',
   });
   expect(line).not.toContain('\n');

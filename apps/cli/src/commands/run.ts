@@ -9,9 +9,10 @@ import { INTERRUPT_EXIT_CODE } from '../exit-code.js';
 import { FanOutView } from '../fan-out-view.js';
 import { parseHostOption, parseHostsFile, type HostEntry } from '../host-list.js';
 import { runSummaryJson } from '../host-result.js';
-import { runOnHost } from '../host-run.js';
+import { hostErrorLine, runOnHost } from '../host-run.js';
 import { handleInterrupts } from '../interrupt.js';
 import { collect, integerIn } from '../option-values.js';
+import { DEFAULT_RECONNECT_ATTEMPTS } from '../reconnect-policy.js';
 import { reportError } from '../report-error.js';
 import { renderSummaryTable } from '../summary-table.js';
 import { UsageError } from '../usage-error.js';
@@ -26,6 +27,7 @@ interface RunFlags extends RemoteCommandFlags {
   readonly parallel: number;
   readonly json?: boolean;
   readonly inline?: boolean;
+  readonly reconnect: number;
 }
 
 async function readHosts(flags: RunFlags): Promise<HostEntry[]> {
@@ -76,6 +78,15 @@ async function fanOut(
         diagnostics: view,
         signal: interrupts.signal,
         onRunning: () => view.status.running(index),
+        reconnectAttempts: flags.reconnect,
+        onReconnecting: (attempt, error) =>
+          view.reconnecting(
+            index,
+            attempt,
+            flags.reconnect,
+            // Without the hint after the dash: ossh is already trying again.
+            hostErrorLine(error, host.label).replace(/ — [^—]*$/, ''),
+          ),
       });
       view.finished(index, result);
       return result;
@@ -118,11 +129,19 @@ export function runCommand(context: CliContext): Command {
     .addOption(
       new Option(
         '--json',
-        'print one JSON object per host (type "host": host, outcome, exitCode, signal, durationMs, stdout, stderr, error), then a summary object (type "summary"), instead of the table',
+        'print one JSON object per host (type "host": host, outcome, exitCode, signal, durationMs, stdout, stderr, reconnects, error), then a summary object (type "summary"), instead of the table',
       ),
     )
     .addOption(
       new Option('--inline', "print each host's output, prefixed with the host, when it finishes"),
+    )
+    .addOption(
+      new Option(
+        '--reconnect <attempts>',
+        'connect a host again this many times when its connection drops or does not come up',
+      )
+        .argParser(integerIn(0, 100))
+        .default(DEFAULT_RECONNECT_ATTEMPTS),
     )
     .passThroughOptions();
   addRemoteCommandOptions(addConnectionOptions(command));
@@ -135,6 +154,13 @@ While running, a terminal shows live per-host status; at the end a table
 lists every host's exit code, duration and first error line. Output of each
 host is kept up to 1 MiB per stream (--inline, --json); longer output is
 flagged as truncated.
+
+A host whose connection drops (or does not come up: refused, timed out,
+reset) is connected again up to --reconnect times (default ${DEFAULT_RECONNECT_ATTEMPTS}), waiting 0.5 s,
+then twice as long each time; the live status says "reconnecting". A command
+cut off by the drop runs again from the start on the new connection, so use
+--reconnect 0 for a command that must never run twice. A refused login, a
+changed host key or an unknown name fails the host at once.
 
 Exit code: 0 when every host exited 0; 1 when any host failed or could not be
 reached; 130 on Ctrl-C (running commands are stopped, connections closed).
