@@ -34,6 +34,19 @@ export class BatchedFileWriter {
     if (this.batchBytes >= this.batchLimit) await this.startBatch();
   }
 
+  /**
+   * Queues a chunk that belongs at `position` (several channels filling one
+   * file: each writer gets the pieces its channel claimed). A chunk that
+   * does not follow the batch starts a new one there.
+   */
+  async addAt(position: number, chunk: Uint8Array): Promise<void> {
+    if (this.batchBytes > 0 && position !== this.position + this.batchBytes) {
+      await this.startBatch();
+    }
+    if (this.batchBytes === 0) this.position = position;
+    await this.add(chunk);
+  }
+
   /** Writes what is queued and waits for every write; rethrows the first failure. */
   async finish(): Promise<void> {
     if (this.batchBytes > 0) await this.startBatch();

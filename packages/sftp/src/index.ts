@@ -11,14 +11,14 @@
  *
  * @packageDocumentation
  */
-export { DEFAULT_CONCURRENCY } from './transfer-settings.js';
+export { DEFAULT_CHANNELS, DEFAULT_CONCURRENCY, MAX_CHANNELS } from './transfer-settings.js';
 export { Sftp, type SftpOptions, type SftpStreamsOptions } from './sftp.js';
 export type { ReaddirOptions } from './sftp-directories.js';
 export type { SftpSession, SftpCommand, SftpChild } from './sftp-session.js';
 export { SftpFileHandle, type ReadResult, type WriteResult } from './file-handle.js';
 export { SftpWriteStream, type WriteStreamOptions } from './write-stream.js';
 export type { ReadStreamOptions } from './read-stream.js';
-export type { FastTransferOptions } from './fast-transfer.js';
+export { PARALLEL_MIN_BYTES, type FastTransferOptions } from './fast-transfer.js';
 export {
   SftpError,
   statusToCode,

@@ -1,5 +1,6 @@
 import type { ProtocolClient } from './protocol-client.js';
 import { SftpError } from './sftp-error.js';
+import type { StripeCursor } from './stripe-cursor.js';
 
 /** How to read a range of an open remote file. */
 export interface ReadPipelineOptions {
@@ -29,6 +30,17 @@ interface Slot {
   reply: Promise<Uint8Array | null>;
 }
 
+/** Bytes read at an offset; `data` null is end of file there. */
+export interface ReadBlock {
+  readonly offset: number;
+  readonly data: Uint8Array | null;
+}
+
+/** Where the READs of {@link readBlocks} go: a range read in order, or pieces claimed from a cursor. */
+type BlockSource =
+  | Pick<ReadPipelineOptions, 'start' | 'end' | 'sizeHint' | 'blockSize'>
+  | { readonly cursor: StripeCursor };
+
 /**
  * Reads a file range in order with up to `concurrency` READs in flight:
  * read-ahead, in-order delivery, backpressure from the consumer (a new
@@ -44,9 +56,27 @@ export async function* readPipeline(
   handle: Uint8Array,
   options: ReadPipelineOptions,
 ): AsyncGenerator<Uint8Array, void, undefined> {
-  const { blockSize, concurrency, end, sizeHint, signal } = options;
+  for await (const block of readBlocks(client, handle, options, options)) {
+    if (block.data === null) return;
+    yield block.data;
+  }
+}
+
+/**
+ * The engine of {@link readPipeline}, also for one of several channels
+ * sharing a file: with a `cursor`, each READ takes the next piece any
+ * channel has not claimed, and each block says its offset. EOF is yielded
+ * (data null) and ends the blocks of this channel: every piece it still has
+ * in flight lies beyond it.
+ */
+export async function* readBlocks(
+  client: ProtocolClient,
+  handle: Uint8Array,
+  source: BlockSource,
+  options: Pick<ReadPipelineOptions, 'concurrency' | 'signal'>,
+): AsyncGenerator<ReadBlock, void, undefined> {
+  const { concurrency, signal } = options;
   const queue: Slot[] = [];
-  let nextOffset = options.start;
   const issue = (offset: number, length: number): Slot => {
     const reply = client.read(handle, offset, length);
     // Slots may be abandoned after EOF or an abort; their outcome is moot.
@@ -56,15 +86,10 @@ export async function* readPipeline(
   // Requests go out in groups (one write, one server wake-up for several)
   // once this many slots are free; the window stays nearly full.
   const refillAt = Math.max(1, Math.min(REFILL_BATCH, Math.floor(concurrency / 4)));
-  const issueMore = (): void => {
-    while (queue.length < concurrency && (end === undefined || nextOffset < end)) {
-      // Past the expected size, probe with one request at a time.
-      if (sizeHint !== undefined && nextOffset >= sizeHint && queue.length > 0) break;
-      const length = end === undefined ? blockSize : Math.min(blockSize, end - nextOffset);
-      queue.push(issue(nextOffset, length));
-      nextOffset += length;
-    }
-  };
+  const issueMore =
+    'cursor' in source
+      ? claimingIssuer(source.cursor, queue, concurrency, issue)
+      : rangeIssuer(source, queue, concurrency, issue);
   const fill = (): void => {
     if (queue.length > 0 && concurrency - queue.length < refillAt) return;
     client.engine.corked(issueMore);
@@ -74,7 +99,10 @@ export async function* readPipeline(
     if (signal?.aborted) throw abortError(signal);
     const head = queue[0]!;
     const data = signal === undefined ? await head.reply : await raceAbort(head.reply, signal);
-    if (data === null) return;
+    if (data === null) {
+      yield { offset: head.offset, data };
+      return;
+    }
     if (data.byteLength === 0) {
       throw new SftpError('protocol', `server returned an empty read at offset ${head.offset}`);
     }
@@ -85,8 +113,42 @@ export async function* readPipeline(
       queue.shift();
       fill();
     }
-    yield data;
+    yield { offset: head.offset, data };
   }
+}
+
+function rangeIssuer(
+  source: Pick<ReadPipelineOptions, 'start' | 'end' | 'sizeHint' | 'blockSize'>,
+  queue: Slot[],
+  concurrency: number,
+  issue: (offset: number, length: number) => Slot,
+): () => void {
+  const { blockSize, end, sizeHint } = source;
+  let nextOffset = source.start;
+  return () => {
+    while (queue.length < concurrency && (end === undefined || nextOffset < end)) {
+      // Past the expected size, probe with one request at a time.
+      if (sizeHint !== undefined && nextOffset >= sizeHint && queue.length > 0) break;
+      const length = end === undefined ? blockSize : Math.min(blockSize, end - nextOffset);
+      queue.push(issue(nextOffset, length));
+      nextOffset += length;
+    }
+  };
+}
+
+function claimingIssuer(
+  cursor: StripeCursor,
+  queue: Slot[],
+  concurrency: number,
+  issue: (offset: number, length: number) => Slot,
+): () => void {
+  return () => {
+    while (queue.length < concurrency) {
+      const stripe = cursor.next();
+      if (stripe === undefined) return;
+      queue.push(issue(stripe.offset, stripe.length));
+    }
+  };
 }
 
 /** The error an aborted transfer rejects with. */

@@ -2,6 +2,7 @@
 // a chain of layers, one concept per file (metadata, directories,
 // transfers, then the connection itself in sftp.ts), so each method lives
 // beside the logic it needs; the order of the chain carries no meaning.
+import { NO_EXTRAS, type ExtraContexts } from './parallel-transfer.js';
 import { pathToBytes, type RemotePath } from './path-bytes.js';
 import type { ProtocolClient, ServerLimits } from './protocol-client.js';
 import { TildeResolver } from './tilde-resolver.js';
@@ -11,6 +12,8 @@ import { transferContext, type TransferContext } from './transfer-settings.js';
 export abstract class SftpBase {
   protected readonly tilde: TildeResolver;
   protected readonly context: TransferContext;
+  /** The extra sessions fastGet/fastPut spread large files over (`channels`). */
+  protected extras: ExtraContexts = NO_EXTRAS;
 
   protected constructor(
     protected readonly client: ProtocolClient,

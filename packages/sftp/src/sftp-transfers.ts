@@ -117,10 +117,14 @@ export abstract class SftpTransfers extends SftpDirectories {
     localPath: string,
     options: FastTransferOptions = {},
   ): Promise<void> {
-    await fastGet(this.context, await this.path(remotePath), displayPath(remotePath), localPath, {
-      ...options,
-      ...this.capBlockSize(options.blockSize, this.context.readBlockSize),
-    });
+    await fastGet(
+      this.context,
+      this.extras,
+      await this.path(remotePath),
+      displayPath(remotePath),
+      localPath,
+      { ...options, ...this.capBlockSize(options.blockSize, this.context.readBlockSize) },
+    );
   }
 
   /** Uploads a local file; see {@link FastTransferOptions}. Replaces `remotePath` only when complete. */
@@ -131,6 +135,7 @@ export abstract class SftpTransfers extends SftpDirectories {
   ): Promise<void> {
     await fastPut(
       this.context,
+      this.extras,
       remoteRenamer(this.client),
       localPath,
       await this.path(remotePath),

@@ -8,7 +8,8 @@ import { RequestEngine } from './request-engine.js';
 import { SftpError } from './sftp-error.js';
 import type { SftpChild, SftpSession } from './sftp-session.js';
 import { SftpTransfers } from './sftp-transfers.js';
-import { positiveInteger } from './transfer-settings.js';
+import { ParallelChannels } from './parallel-channels.js';
+import { DEFAULT_CHANNELS, MAX_CHANNELS, positiveInteger } from './transfer-settings.js';
 
 /** Options of {@link Sftp.connect} and {@link Sftp.fromStreams}. */
 export interface SftpOptions {
@@ -16,6 +17,19 @@ export interface SftpOptions {
   readonly concurrency?: number;
   /** Largest block per READ/WRITE; capped at what `limits@openssh.com` allows. */
   readonly blockSize?: number;
+  /**
+   * SFTP sessions (each on its own SSH channel) that one `fastGet` /
+   * `fastPut` of a file of 8 MiB or more is spread over; at most
+   * {@link MAX_CHANNELS}. Every SSH channel has its own flow-control window
+   * — sshd grants 2 MiB per channel, so one channel uploads at most 2 MiB
+   * per round trip (40 MiB/s at 50 ms) — and several multiply it on a link
+   * with latency. The extra sessions are opened on the first such transfer
+   * (which starts at once and lets them join as they open) and kept until
+   * `close()`; each takes one of the server's MaxSessions. Requests in
+   * flight (`concurrency`) are shared between them, so memory does not
+   * grow. Only with {@link Sftp.connect}. Default {@link DEFAULT_CHANNELS}.
+   */
+  readonly channels?: number;
   /** Aborts connecting. */
   readonly signal?: AbortSignal;
 }
@@ -37,6 +51,7 @@ export interface SftpStreamsOptions extends SftpOptions {
  */
 export class Sftp extends SftpTransfers implements AsyncDisposable {
   private closing: Promise<void> | undefined;
+  private parallel: ParallelChannels | undefined;
 
   private constructor(
     client: ProtocolClient,
@@ -56,6 +71,13 @@ export class Sftp extends SftpTransfers implements AsyncDisposable {
     // Bad options fail before a channel is opened for nothing.
     positiveInteger(options.concurrency, 1, 'concurrency');
     positiveInteger(options.blockSize, 1, 'blockSize');
+    const channels = positiveInteger(options.channels, DEFAULT_CHANNELS, 'channels');
+    if (channels > MAX_CHANNELS) {
+      throw new SftpError(
+        'invalid-argument',
+        `channels must be at most ${MAX_CHANNELS}, got ${channels}`,
+      );
+    }
     let child: SftpChild;
     try {
       child = await session.subsystem('sftp').stdin('pipe').stdout('pipe').stderr('null').spawn();
@@ -87,6 +109,21 @@ export class Sftp extends SftpTransfers implements AsyncDisposable {
     void ended.then(() =>
       sftp.client.engine.fail(new SftpError('connection-lost', 'the sftp subsystem ended')),
     );
+    if (channels > 1) {
+      const { signal: _connecting, ...extraOptions } = options;
+      const parallel = new ParallelChannels(channels - 1, async () => {
+        const extra = await Sftp.connect(session, { ...extraOptions, channels: 1 });
+        return {
+          context: extra.context,
+          get closed() {
+            return extra.closed;
+          },
+          close: () => extra.close(),
+        };
+      });
+      sftp.parallel = parallel;
+      sftp.extras = parallel;
+    }
     return sftp;
   }
 
@@ -143,7 +180,7 @@ export class Sftp extends SftpTransfers implements AsyncDisposable {
   close(): Promise<void> {
     this.closing ??= (async () => {
       this.client.engine.close();
-      await this.onClose?.();
+      await Promise.all([this.onClose?.(), this.parallel?.close()]);
     })();
     return this.closing;
   }

@@ -11,6 +11,14 @@ import { SftpError } from './sftp-error.js';
  */
 export const DEFAULT_CONCURRENCY = 64;
 
+/**
+ * SFTP sessions one fastGet/fastPut of a large file is spread over by
+ * default (`channels` of `Sftp.connect`).
+ */
+export const DEFAULT_CHANNELS = 4;
+/** Never more sessions than this for one transfer: each is a server process and a MaxSessions slot. */
+export const MAX_CHANNELS = 16;
+
 /** Block size when the server does not state limits (the draft guarantees 32 KiB). */
 const FALLBACK_BLOCK_SIZE = 32 * 1024;
 /** Never use blocks above this, whatever a server claims. */

@@ -21,6 +21,7 @@ import { describe, expect, it } from 'vitest';
 import { Sftp, SftpError } from '../src/index.js';
 import { suiteContext, type SuiteOptions } from '@openssh-ts/session-suite';
 import { sftpLinkFaultTests } from './sftp-link-faults.js';
+import { sftpParallelTests } from './sftp-parallel.js';
 
 const GIBIBYTE = 1024 * 1024 * 1024;
 
@@ -296,5 +297,6 @@ export function defineSftpSuite(
     });
 
     sftpLinkFaultTests(context);
+    sftpParallelTests(context);
   });
 }
