@@ -11,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ConnectOptions } from './connect-options.js';
 import { Session } from './session.js';
 import { SshError } from './ssh-error.js';
+import { trace } from './trace.js';
 
 /** How a {@link ReconnectingSession} connects again. */
 export interface ReconnectOptions {
@@ -36,6 +37,17 @@ export interface ReconnectingSessionEvents {
   reconnected: [attempt: number];
   /** Every attempt failed, or reconnecting was aborted: `session()` rejects with `error`. */
   'gave-up': [error: unknown];
+}
+
+/** The one line of an error a trace shows (its message, never its details or cause). */
+function failureText(error: unknown): string {
+  const text = SshError.isInstance(error)
+    ? `${error.kind}: ${error.message}`
+    : error instanceof Error
+      ? error.message
+      : String(error);
+  // ssh's stderr can span lines; a trace event is one line.
+  return text.replace(/\s*\n\s*/g, '; ');
 }
 
 /** Whether `error` says the connection is gone (SshError `disconnected`, SftpError `connection-lost`). */
@@ -125,6 +137,7 @@ export class ReconnectingSession
   lost(session: Session, error: unknown): void {
     if (this.#current !== session) return;
     this.#current = undefined;
+    trace('reconnect', () => `${this.destination}: connection lost (${failureText(error)})`);
     this.emit('lost', error);
     // Its master (if any) is already gone or going; close() only cleans up.
     void session.close().catch(() => undefined);
@@ -135,6 +148,10 @@ export class ReconnectingSession
     let delay = this.#initialDelayMs;
     let failure: unknown = new SshError('disconnected', 'no reconnection attempt was allowed');
     for (let attempt = 1; attempt <= this.#attempts; attempt += 1) {
+      trace(
+        'reconnect',
+        () => `${this.destination}: attempt ${attempt} of ${this.#attempts} in ${delay} ms`,
+      );
       this.emit('reconnecting', attempt, delay);
       try {
         await sleep(delay, undefined, signal === undefined ? {} : { signal });
@@ -147,15 +164,21 @@ export class ReconnectingSession
           throw new SshError('disconnected', 'the session is closed');
         }
         this.#current = session;
+        trace('reconnect', () => `${this.destination}: attempt ${attempt} connected`);
         this.emit('reconnected', attempt);
         return session;
       } catch (error) {
         failure = signal?.aborted === true ? (signal.reason as unknown) : error;
         if (signal?.aborted === true || this.#closed) break;
+        trace(
+          'reconnect',
+          () => `${this.destination}: attempt ${attempt} failed (${failureText(error)})`,
+        );
         this.emit('attempt-failed', attempt, error);
         delay = Math.min(delay * 2, this.#maxDelayMs);
       }
     }
+    trace('reconnect', () => `${this.destination}: gave up (${failureText(failure)})`);
     this.emit('gave-up', failure);
     throw failure;
   }

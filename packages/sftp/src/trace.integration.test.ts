@@ -9,7 +9,7 @@ import {
   type TraceEvent,
   type TransportFactory,
 } from '@openssh-ts/session-core';
-import { suiteContext } from '@openssh-ts/session-suite';
+import { openAndCloseRemoteForward, suiteContext } from '@openssh-ts/session-suite';
 import { startSshd } from '@openssh-ts/test-sshd';
 import { nativeTransport } from '@openssh-ts/transport-native';
 import { processTransport } from '@openssh-ts/transport-process';
@@ -37,12 +37,7 @@ function traceSuite(name: string, transport: TransportFactory, wanted: readonly 
     it('shows ssh command lines, channels or mux messages, forwards and SFTP requests', async () => {
       await using session = await context.connect();
       await session.command('echo').arg('traced').output();
-      const forward = await session.requestPortForward(
-        'remote',
-        { host: '127.0.0.1', port: 0 },
-        { host: '127.0.0.1', port: 9 },
-      );
-      await session.closePortForward(forward);
+      await openAndCloseRemoteForward(session);
       await using sftp = await Sftp.connect(session);
       await sftp.stat('.');
       const text = lines.join('\n');

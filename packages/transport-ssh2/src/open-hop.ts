@@ -5,6 +5,7 @@ import ssh2, {
   type KexAlgorithm,
   type ServerHostKeyAlgorithm,
 } from 'ssh2';
+import { trace, traceEnabled } from '@openssh-ts/session-core';
 import { connectFailure, connectTimedOut } from './connect-failure.js';
 import { checkHostKey, type HostKeyCheck } from './host-key-check.js';
 import { loginHandler, type LoginMaterial, type LoginOutcome } from './login-methods.js';
@@ -94,6 +95,30 @@ export function openHop(
     client.on('error', onError);
     client.on('close', onClose);
     client.once('ready', () => finish(undefined));
+    // ssh2 sends its keepalives (keepalive@openssh.com global requests) with
+    // no event; its debug hook is the one place that says so. The hook makes
+    // ssh2 describe every packet, so it is set only while someone traces,
+    // and only its keepalive lines are passed on (the rest could name login steps).
+    if (plan.keepaliveInterval > 0) {
+      trace(
+        'keepalive',
+        () =>
+          `${where}: keepalive every ${plan.keepaliveInterval} ms, dropped after ${plan.keepaliveCountMax} unanswered`,
+      );
+    } else trace('keepalive', () => `${where}: no keepalives (ServerAliveInterval 0)`);
+    const debug = traceEnabled()
+      ? (line: string): void => {
+          if (line.includes('keepalive@openssh.com'))
+            trace('keepalive', () => `${where}: sent keepalive@openssh.com`);
+        }
+      : undefined;
+    client.on('error', (error: Error & { level?: string }) => {
+      if (error.level === 'client-timeout')
+        trace(
+          'keepalive',
+          () => `${where}: ${plan.keepaliveCountMax} keepalives unanswered, connection dropped`,
+        );
+    });
     const { cipher, kex } = algorithms;
     const connectConfig: Parameters<Client['connect']>[0] = {
       sock: socket,
@@ -102,6 +127,7 @@ export function openHop(
       readyTimeout: 0,
       keepaliveInterval: plan.keepaliveInterval,
       keepaliveCountMax: plan.keepaliveCountMax,
+      ...(debug === undefined ? {} : { debug }),
       algorithms: {
         compress: plan.compression ? ['zlib@openssh.com', 'zlib', 'none'] : ['none'],
         serverHostKey: [...plan.hostKeyAlgorithms] as ServerHostKeyAlgorithm[],

@@ -7,6 +7,7 @@ import {
   type SocketAddress,
 } from '@openssh-ts/session-core';
 import type { Client, ClientChannel, TcpConnectionDetails, UNIXConnectionDetails } from 'ssh2';
+import { traceChannel, traceChannelRefused } from './channel-trace.js';
 import { readSocksRequest } from './socks-request.js';
 
 /** Where a tunnel leads from the server: a TCP host and port, or a Unix socket path. */
@@ -70,7 +71,13 @@ export class PortForwards {
     client.on('tcp connection', (details: TcpConnectionDetails, accept, reject) => {
       const handler = this.#handlers.get(`${details.destIP}:${details.destPort}`);
       if (handler === undefined) return void reject();
-      handler(this.#track(accept()), {
+      const channel = accept();
+      traceChannel(
+        channel,
+        () =>
+          `forwarded-tcpip ${details.destIP}:${details.destPort} from ${details.srcIP}:${details.srcPort}`,
+      );
+      handler(this.#track(channel), {
         connectedAddress: details.destIP,
         connectedPort: details.destPort,
         originatorAddress: details.srcIP,
@@ -80,7 +87,9 @@ export class PortForwards {
     client.on('unix connection', (details: UNIXConnectionDetails, accept, reject) => {
       const handler = this.#handlers.get(details.socketPath);
       if (handler === undefined) return void reject();
-      handler(this.#track(accept()), {
+      const channel = accept();
+      traceChannel(channel, () => `forwarded-streamlocal@openssh.com ${details.socketPath}`);
+      handler(this.#track(channel), {
         connectedAddress: details.socketPath,
         connectedPort: 0,
         originatorAddress: '',
@@ -93,7 +102,10 @@ export class PortForwards {
   openTunnel(target: TunnelTarget): Promise<Duplex> {
     return new Promise((resolve, reject) => {
       const done = (error: Error | undefined, channel: ClientChannel): void => {
+        const what = (): string =>
+          `${'path' in target ? 'direct-streamlocal@openssh.com' : 'direct-tcpip'} ${describe(target)}`;
         if (error) {
+          traceChannelRefused(what, error);
           reject(
             new SshError(
               'forward',
@@ -103,7 +115,10 @@ export class PortForwards {
               },
             ),
           );
-        } else resolve(this.#track(channel));
+        } else {
+          traceChannel(channel, what);
+          resolve(this.#track(channel));
+        }
       };
       try {
         if ('path' in target) this.#client.openssh_forwardOutStreamLocal(target.path, done);

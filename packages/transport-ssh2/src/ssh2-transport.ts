@@ -12,6 +12,7 @@ import {
   type TransportChild,
 } from '@openssh-ts/session-core';
 import type { Client, ClientChannel, ExecOptions } from 'ssh2';
+import { traceChannel, traceChannelRefused } from './channel-trace.js';
 import { openConnection, type LookupFunction } from './open-connection.js';
 import {
   PortForwards,
@@ -183,12 +184,21 @@ export class Ssh2Transport implements Transport {
   #start(request: SpawnRequest): Promise<{ channel: ClientChannel; watch: ChannelWatch }> {
     this.#assertUsable();
     return new Promise((resolve, reject) => {
+      const { target } = request;
+      const what = (): string =>
+        target.kind === 'subsystem'
+          ? `subsystem ${target.name}`
+          : `exec ${typeof target.commandLine === 'string' ? target.commandLine : new TextDecoder().decode(target.commandLine)}`;
       const done = (error: Error | undefined, channel: ClientChannel): void => {
-        if (error) reject(this.#startError(error, request));
-        else resolve({ channel, watch: watchChannel(channel) });
+        if (error) {
+          traceChannelRefused(what, error);
+          reject(this.#startError(error, request));
+        } else {
+          traceChannel(channel, what);
+          resolve({ channel, watch: watchChannel(channel) });
+        }
       };
       try {
-        const { target } = request;
         if (target.kind === 'subsystem') {
           this.#client.subsys(target.name, done);
           return;

@@ -78,3 +78,4 @@ export {
 } from './suite-link-faults.js';
 export { lookupWithoutNetwork } from './isolated-lookup.js';
 export { hideSsh, type HiddenSsh } from './without-ssh.js';
+export { openAndCloseRemoteForward, recordTrace, type TraceRecording } from './trace-recorder.js';

@@ -16,6 +16,7 @@ import {
   SshError,
 } from '@openssh-ts/session-core';
 import type { SuiteContext } from './suite-context.js';
+import { recordTrace } from './trace-recorder.js';
 
 /** Short keepalives, so a partition is noticed in 2 s (the default is 60 s). */
 export const FAULT_KEEPALIVE = { serverAliveInterval: 1000, serverAliveCountMax: 1 } as const;
@@ -204,6 +205,8 @@ export function linkFaultTests(context: SuiteContext): void {
         'gave-up',
       ] as const)
         resilient.on(name, () => events.push(name));
+      // The same story on the debug trace, one `reconnect:` line per step.
+      const recording = recordTrace();
       try {
         const first = await resilient.session();
         const pending = resilient
@@ -240,7 +243,24 @@ export function linkFaultTests(context: SuiteContext): void {
           'attempt-failed',
           'gave-up',
         ]);
+        const steps = recording.lines
+          .filter((line) => line.startsWith('reconnect: '))
+          .map((line) => line.replace(/^reconnect: \S+: /, ''));
+        expect(steps.map((step) => step.replace(/ \(.*\)$/, ''))).toEqual([
+          'connection lost',
+          'attempt 1 of 2 in 100 ms',
+          'attempt 1 connected',
+          'connection lost',
+          'attempt 1 of 2 in 100 ms',
+          'attempt 1 failed',
+          'attempt 2 of 2 in 200 ms',
+          'attempt 2 failed',
+          'gave up',
+        ]);
+        expect(steps[0]).toMatch(/^connection lost \(disconnected: /);
+        expect(steps.at(-1)).toMatch(/^gave up \(connect: /);
       } finally {
+        recording.stop();
         await link.heal();
         await resilient.close().catch(() => undefined);
         context.killRemote(`sleep ${marker}`);
