@@ -1,4 +1,4 @@
-// `pnpm soak [--minutes=N] [--workers=N] [--transports=native,process]`:
+// `pnpm soak [--minutes=N] [--workers=N] [--transports=native,process,ssh2]`:
 // sessions through the link relay run commands, streams both ways and SFTP
 // transfers for the given time while faults are injected at random, then
 // everything is closed and checked for leaks. Prints what ran, what was
@@ -20,6 +20,7 @@ import {
 } from '@openssh-ts/test-sshd';
 import { nativeTransport } from '@openssh-ts/transport-native';
 import { processTransport } from '@openssh-ts/transport-process';
+import { ssh2Transport } from '@openssh-ts/transport-ssh2';
 import { injectFaults } from './fault-injector.js';
 import { SoakTally } from './soak-tally.js';
 import { OPERATIONS, WrongResult } from './workload.js';
@@ -32,6 +33,8 @@ const HANG_LIMIT = 60_000;
 const TRANSPORTS: Record<string, () => TransportFactory> = {
   native: nativeTransport,
   process: processTransport,
+  // Connects by itself: no master, so its leaks show as descriptors, not processes.
+  ssh2: () => ssh2Transport(),
 };
 
 interface WorkerSetup {
@@ -118,7 +121,7 @@ async function main(): Promise<void> {
     options: {
       minutes: { type: 'string', default: '1' },
       workers: { type: 'string', default: '4' },
-      transports: { type: 'string', default: 'native,process' },
+      transports: { type: 'string', default: 'native,process,ssh2' },
     },
   });
   const minutes = Number(values.minutes);

@@ -67,10 +67,23 @@ const upload: Operation = {
   async run(session) {
     const child = await session.shell('wc -c').stdin('pipe').stdout('pipe').spawn();
     const collected = child.waitWithOutput();
+    // A fault can fail the command while the loop below still writes: handled
+    // here at once (so it is no unhandled rejection), awaited after the loop.
+    let failed = false;
+    const settled = collected.then(
+      () => undefined,
+      () => {
+        failed = true;
+      },
+    );
     const chunk = Buffer.alloc(1 << 20, 0x62);
     const stdin = child.stdin!;
-    for (let sent = 0; sent < STREAM_BYTES && !stdin.destroyed; sent += chunk.byteLength) {
-      if (!stdin.write(chunk)) await drainedOrClosed(stdin);
+    for (
+      let sent = 0;
+      sent < STREAM_BYTES && !stdin.destroyed && !failed;
+      sent += chunk.byteLength
+    ) {
+      if (!stdin.write(chunk)) await Promise.race([drainedOrClosed(stdin), settled]);
     }
     stdin.end();
     const output = await collected;
