@@ -73,6 +73,13 @@ export {
 export { RemoteChild, type CommandOutput } from './remote-child.js';
 export { overSsh, type LocalCommand, type OverSshOptions } from './over-ssh.js';
 export type { PortForward, SocketEndpoint } from './port-forward.js';
+export type {
+  ForwardedConnectionHandler,
+  ForwardedOrigin,
+  RemoteListenAddress,
+  RemoteListener,
+  TunnelTarget,
+} from './tunnel.js';
 export { parseDestination, type ParsedDestination } from './destination.js';
 export { MAX_COMMAND_LINE_BYTES } from './command-line.js';
 export { interpretSshError, stripSshNoise } from './interpret-ssh-error.js';

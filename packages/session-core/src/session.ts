@@ -14,6 +14,13 @@ import { parseDestination } from './destination.js';
 import { checkRemoteShell, probeRemoteShell } from './remote-shell-probe.js';
 import { requireTransport } from './require-transport.js';
 import { SshError } from './ssh-error.js';
+import type { Duplex } from 'node:stream';
+import type {
+  ForwardedConnectionHandler,
+  RemoteListenAddress,
+  RemoteListener,
+  TunnelTarget,
+} from './tunnel.js';
 import type {
   ConnectingTransportFactory,
   ForwardKind,
@@ -21,6 +28,16 @@ import type {
   RemoteShellFamily,
   Transport,
 } from './transport.js';
+
+type TunnelTransport = Transport & Required<Pick<Transport, 'openTunnel' | 'listenRemote'>>;
+
+function hasTunnels(transport: Transport): transport is TunnelTransport {
+  return (
+    transport.capabilities.tunnels === true &&
+    transport.openTunnel !== undefined &&
+    transport.listenRemote !== undefined
+  );
+}
 
 /** What `detach()` hands back, for `Session.resume`. */
 export interface DetachedSession {
@@ -313,6 +330,48 @@ export class Session implements AsyncDisposable {
         : forward.request;
     trace('forward', () => `close ${JSON.stringify(request)} (${this.transport.name})`);
     await this.transport.closeForward(request);
+  }
+
+  /** The transport, with its tunnels, or `unsupported` saying which transport lacks them. */
+  #tunnels(): TunnelTransport {
+    this.#assertOpen();
+    const { transport } = this;
+    if (!hasTunnels(transport)) {
+      throw new SshError(
+        'unsupported',
+        `the ${transport.name} transport has no in-process tunnels; use requestPortForward() with a local listener instead`,
+      );
+    }
+    return transport;
+  }
+
+  /**
+   * Opens a connection from the server to `target` (TCP `{ host, port }`,
+   * or a Unix socket `{ path }` where the transport can) and hands it over
+   * as a Duplex: a port forward without a local listener. Rejects with
+   * `forward` when the server cannot connect, `unsupported` without the
+   * transport's `tunnels` capability (or for a target kind it cannot
+   * reach). Destroy or end the Duplex to close the tunnel.
+   */
+  async openTunnel(target: TunnelTarget): Promise<Duplex> {
+    const transport = this.#tunnels();
+    trace('forward', () => `tunnel to ${JSON.stringify(target)} (${transport.name})`);
+    return transport.openTunnel(target);
+  }
+
+  /**
+   * Asks the server to listen on `listen` and hands each connection it
+   * accepts to `onConnection`, in this process. Resolves once the server
+   * listens, with the port (the one it picked, for port 0, where the
+   * transport can ask for that). `close()` the listener when done.
+   */
+  async listenRemote(
+    listen: RemoteListenAddress,
+    onConnection: ForwardedConnectionHandler,
+  ): Promise<RemoteListener> {
+    const transport = this.#tunnels();
+    trace('forward', () => `listen remote ${JSON.stringify(listen)} (${transport.name})`);
+    return transport.listenRemote(listen, onConnection);
   }
 
   /**

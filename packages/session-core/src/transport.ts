@@ -9,9 +9,15 @@
 // Change with great care: every transport implements this. A breaking change
 // bumps `transportVersion`, and session-core refuses a factory whose version
 // it does not know.
-import type { Readable, Writable } from 'node:stream';
+import type { Duplex, Readable, Writable } from 'node:stream';
 import type { ConnectOptions } from './connect-options.js';
 import type { ParsedDestination } from './destination.js';
+import type {
+  ForwardedConnectionHandler,
+  RemoteListenAddress,
+  RemoteListener,
+  TunnelTarget,
+} from './tunnel.js';
 
 /**
  * The version of this interface that a transport implements. Version 2
@@ -114,6 +120,12 @@ export interface TransportCapabilities {
    * with `unsupported`.
    */
   readonly detach: boolean;
+  /**
+   * `openTunnel` and `listenRemote` are implemented (in-process tunnels,
+   * see `Session.openTunnel`). Optional so that transports written before
+   * it keep working: absent means false.
+   */
+  readonly tunnels?: boolean;
 }
 
 /**
@@ -301,4 +313,18 @@ export interface Transport {
    * half-way.
    */
   detach(): Promise<void>;
+  /**
+   * With `capabilities.tunnels`: a connection from the server to `target`
+   * as a Duplex. Rejects with `forward` when the server cannot connect,
+   * `unsupported` for a target kind the transport cannot reach.
+   */
+  openTunnel?(target: TunnelTarget): Promise<Duplex>;
+  /**
+   * With `capabilities.tunnels`: a listener on the server whose
+   * connections go to `onConnection`; resolves once the server listens.
+   */
+  listenRemote?(
+    listen: RemoteListenAddress,
+    onConnection: ForwardedConnectionHandler,
+  ): Promise<RemoteListener>;
 }

@@ -202,7 +202,7 @@ describe('native transport: forwarding in-process', () => {
     await expect(
       transport.openTunnel({ host: '127.0.0.1', port: closedPort }),
     ).rejects.toMatchObject({
-      kind: 'remote',
+      kind: 'forward',
     });
     await transport.detach();
     expect(isAlive(master.pid)).toBe(true);
@@ -216,11 +216,14 @@ describe('native transport: forwarding in-process', () => {
 
   it('hands connections to a remote listener to a callback, as Duplex streams', async () => {
     const port = await freePort('127.0.0.1');
-    const listener = transport.listenRemote({ host: '127.0.0.1', port }, (connection, origin) => {
-      expect(origin.connectedPort).toBe(port);
-      connection.on('error', () => undefined);
-      connection.pipe(connection);
-    });
+    const listener = await transport.listenRemote(
+      { host: '127.0.0.1', port },
+      (connection, origin) => {
+        expect(origin.connectedPort).toBe(port);
+        connection.on('error', () => undefined);
+        connection.pipe(connection);
+      },
+    );
     // The master keeps the server's reply to itself: wait for the bind by trying.
     let socket: Socket | undefined;
     for (let attempt = 0; attempt < 100 && !socket; attempt += 1) {
@@ -229,6 +232,6 @@ describe('native transport: forwarding in-process', () => {
     }
     expect(await roundTrip(socket!, 'forwarded-tcpip')).toBe('forwarded-tcpip');
     socket!.destroy();
-    listener.close();
+    await listener.close();
   });
 });

@@ -13,9 +13,11 @@ export {
   NativeTransport,
   type NativeTransportOptions,
 } from './native-transport.js';
+// The tunnel types live in session-core (Session.openTunnel); re-exported
+// here for code written when they were this package's.
 export type {
   TunnelTarget,
   ForwardedConnectionHandler,
   ForwardedOrigin,
   RemoteListener,
-} from './tunnels.js';
+} from '@openssh-ts/session-core';

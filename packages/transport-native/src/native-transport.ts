@@ -9,6 +9,10 @@ import {
   type TransportChild,
   type TransportContext,
   type AttachingTransportFactory,
+  type ForwardedConnectionHandler,
+  type RemoteListenAddress,
+  type RemoteListener,
+  type TunnelTarget,
 } from '@openssh-ts/session-core';
 import { MuxControl, unexpectedReply, type MuxReply } from './mux-control.js';
 import { closeForward, openForward } from './mux-forward.js';
@@ -16,12 +20,7 @@ import type { ChannelSizes } from './channel-table.js';
 import { ProxyLink } from './proxy-link.js';
 import { ownDisconnect } from './own-disconnect.js';
 import { spawnRemote } from './remote-process.js';
-import {
-  Tunnels,
-  type ForwardedConnectionHandler,
-  type RemoteListener,
-  type TunnelTarget,
-} from './tunnels.js';
+import { Tunnels } from './tunnels.js';
 import type { Duplex } from 'node:stream';
 
 /** The factory {@link nativeTransport} returns; `attach` yields the full {@link NativeTransport}. */
@@ -46,6 +45,7 @@ const CAPABILITIES: TransportCapabilities = {
   exitSignals: true,
   binaryCommandLines: true,
   detach: true,
+  tunnels: true,
   pty: true,
 };
 
@@ -152,11 +152,11 @@ export class NativeTransport implements Transport {
    * as a Duplex, in this process. See {@link Tunnels.listenRemote}.
    */
   listenRemote(
-    listen: { host: string; port: number },
+    listen: RemoteListenAddress,
     onConnection: ForwardedConnectionHandler,
-  ): RemoteListener {
+  ): Promise<RemoteListener> {
     const refusal = this.refusal();
-    if (refusal) throw refusal;
+    if (refusal) return Promise.reject(refusal);
     return this.tunnels.listenRemote(listen, onConnection);
   }
 

@@ -1,38 +1,15 @@
 import type { Duplex } from 'node:stream';
-import { SshError } from '@openssh-ts/session-core';
+import {
+  SshError,
+  type ForwardedConnectionHandler,
+  type RemoteListenAddress,
+  type RemoteListener,
+  type TunnelTarget,
+} from '@openssh-ts/session-core';
 import type { Channel } from './channel.js';
 import { ChannelDuplex } from './channel-streams.js';
 import type { IncomingOpen } from './incoming-open.js';
 import type { ProxyLink } from './proxy-link.js';
-
-/** Where a forwarded connection came from, as the server reports it. */
-export interface ForwardedOrigin {
-  /** The address the server accepted the connection on, and its port. */
-  readonly connectedAddress: string;
-  readonly connectedPort: number;
-  /** The peer that connected to the server. */
-  readonly originatorAddress: string;
-  readonly originatorPort: number;
-}
-
-/** Where a tunnel leads from the server: a TCP host and port, or a Unix socket path. */
-export type TunnelTarget =
-  | {
-      readonly host: string;
-      readonly port: number;
-      /** Reported to the server as the originator; default 127.0.0.1 port 0. */
-      readonly originator?: { readonly host: string; readonly port: number };
-    }
-  | { readonly path: string };
-
-/** Receives each connection a remote listener accepted. */
-export type ForwardedConnectionHandler = (connection: Duplex, origin: ForwardedOrigin) => void;
-
-/** A remote listener set up by {@link Tunnels.listenRemote}. */
-export interface RemoteListener {
-  /** Stops handing connections to the handler; later ones are refused. */
-  close(): void;
-}
 
 /**
  * In-process port forwarding over the proxy link: `direct-tcpip` /
@@ -46,9 +23,12 @@ export class Tunnels {
     link.incomingOpen = (open, accept) => this.incoming(open, accept);
   }
 
-  /** Opens a channel to `target` and returns it as a Duplex. */
+  /**
+   * Opens a channel to `target` and returns it as a Duplex; a target the
+   * server cannot connect to is `forward`, as on every transport.
+   */
   async open(target: TunnelTarget): Promise<Duplex> {
-    const channel = await this.link.openChannel(
+    const opening = this.link.openChannel(
       'path' in target
         ? { kind: 'direct-streamlocal@openssh.com', socketPath: target.path }
         : {
@@ -59,6 +39,13 @@ export class Tunnels {
             originatorPort: checkPort(target.originator?.port ?? 0),
           },
     );
+    const channel = await opening.catch((error: unknown) => {
+      if (!SshError.isInstance(error) || error.kind !== 'remote') throw error;
+      const where = 'path' in target ? target.path : `${target.host}:${target.port}`;
+      throw new SshError('forward', `the server could not connect to ${where}: ${error.message}`, {
+        cause: error,
+      });
+    });
     return new ChannelDuplex(channel);
   }
 
@@ -73,12 +60,17 @@ export class Tunnels {
    * `cancel-tcpip-forward` from a proxy client makes the master drop it, so
    * {@link RemoteListener.close} stops accepting locally while the server
    * keeps its listener until the master exits. For a forward the server can
-   * confirm and cancel, use `openForward({ kind: 'remote', ... })`.
+   * confirm and cancel, use `openForward({ kind: 'remote', ... })`. So this
+   * resolves once the request is sent, not once the server listens.
    */
   listenRemote(
-    listen: { host: string; port: number },
+    listen: RemoteListenAddress,
     onConnection: ForwardedConnectionHandler,
-  ): RemoteListener {
+  ): Promise<RemoteListener> {
+    return new Promise((resolve) => resolve(this.#listen(listen, onConnection)));
+  }
+
+  #listen(listen: RemoteListenAddress, onConnection: ForwardedConnectionHandler): RemoteListener {
     if (listen.port === 0)
       throw new SshError('forward', 'an in-process remote listener needs an explicit port');
     const key = `${listen.host}:${checkPort(listen.port)}`;
@@ -90,8 +82,10 @@ export class Tunnels {
       bindPort: listen.port,
     });
     return {
+      port: listen.port,
       close: () => {
         if (this.listeners.get(key) === onConnection) this.listeners.delete(key);
+        return Promise.resolve();
       },
     };
   }

@@ -11,8 +11,15 @@ import {
   type TransportChild,
   type TransportContext,
   type AttachingTransportFactory,
+  type ForwardedConnectionHandler,
+  type RemoteListenAddress,
+  type RemoteListener,
+  type TunnelTarget,
 } from '@openssh-ts/session-core';
+import type { Duplex } from 'node:stream';
+import { ForwardedListeners } from './forwarded-listener.js';
 import { MasterControl } from './master-control.js';
+import { openStdioTunnel } from './stdio-tunnel.js';
 import { withPidReport } from './pid-report.js';
 import { SessionSlots } from './session-slots.js';
 import { sessionArguments } from './ssh-arguments.js';
@@ -28,6 +35,8 @@ const CAPABILITIES: TransportCapabilities = {
   binaryCommandLines: false,
   detach: true,
   pty: false,
+  // openTunnel through ssh -W, listenRemote through -O forward -R to a local socket.
+  tunnels: true,
 };
 
 const strictDecoder = new TextDecoder('utf-8', { fatal: true });
@@ -47,6 +56,7 @@ class ProcessTransport implements Transport {
   readonly #context: TransportContext;
   readonly #control: MasterControl;
   readonly #slots = new SessionSlots();
+  readonly #listeners: ForwardedListeners;
   /** Session variables whose names SendEnv can name literally (no pattern characters). */
   readonly #environment: readonly (readonly [string, string])[];
   #released = false;
@@ -61,6 +71,7 @@ class ProcessTransport implements Transport {
       controlSocket: context.controlSocket,
       masterLog: context.masterLog,
     });
+    this.#listeners = new ForwardedListeners(this.#control, context.controlSocket);
   }
 
   #assertUsable(): void {
@@ -144,15 +155,44 @@ class ProcessTransport implements Transport {
     return this.#control.closeForward(request);
   }
 
+  /** A connection from the server to `target` through `ssh -W` (TCP targets only). */
+  openTunnel(target: TunnelTarget): Promise<Duplex> {
+    this.#assertUsable();
+    return openStdioTunnel(
+      {
+        sshPath: this.#context.sshPath,
+        controlSocket: this.#context.controlSocket,
+        masterLog: this.#context.masterLog,
+        control: this.#control,
+      },
+      target,
+    );
+  }
+
+  /**
+   * A remote forward to a Unix socket this process listens on; the origin
+   * of a connection names only the listen address (the master keeps the
+   * originator to itself).
+   */
+  listenRemote(
+    listen: RemoteListenAddress,
+    onConnection: ForwardedConnectionHandler,
+  ): Promise<RemoteListener> {
+    this.#assertUsable();
+    return this.#listeners.listen(listen, onConnection);
+  }
+
   async close(): Promise<void> {
     if (this.#released) return;
     this.#released = true;
+    await this.#listeners.closeAll();
     await this.#control.exit();
   }
 
-  detach(): Promise<void> {
+  async detach(): Promise<void> {
     this.#released = true;
-    return Promise.resolve();
+    // The master keeps forwards; ours lead to sockets of this process.
+    await this.#listeners.closeAll();
   }
 }
 

@@ -65,3 +65,25 @@ export function sessionArguments(
     ? [...base, 'none', '--', target.commandLine]
     : [...base, '-s', 'none', '--', target.name];
 }
+
+/**
+ * Arguments for stdio forwarding through the master (`-W host:port`,
+ * MUX_C_NEW_STDIO_FWD): ssh's stdin and stdout become a connection from
+ * the server to host:port. An IPv6 host is bracketed, as ssh's parser wants.
+ */
+export function stdioForwardArguments(controlSocket: string, host: string, port: number): string[] {
+  const target = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+  return [
+    '-F',
+    '/dev/null',
+    '-S',
+    controlSocket,
+    '-o',
+    'BatchMode=yes',
+    ...FALLBACK_GUARD,
+    '-v',
+    '-W',
+    target,
+    'none',
+  ];
+}

@@ -11,5 +11,11 @@ export {
   type Ssh2TransportOptions,
   type Ssh2Algorithms,
 } from './ssh2-transport.js';
-export type { TunnelTarget, ForwardedOrigin, ForwardedConnectionHandler } from './port-forwards.js';
+// The tunnel types live in session-core (Session.openTunnel); re-exported
+// here for code written when they were this package's.
+export type {
+  TunnelTarget,
+  ForwardedOrigin,
+  ForwardedConnectionHandler,
+} from '@openssh-ts/session-core';
 export type * from './contracts.js';

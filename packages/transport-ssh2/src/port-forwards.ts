@@ -2,6 +2,8 @@ import { connect as connectLocal, createServer, type Server, type Socket } from 
 import type { Duplex } from 'node:stream';
 import {
   SshError,
+  type ForwardedConnectionHandler,
+  type TunnelTarget,
   type ForwardRequest,
   type ForwardResult,
   type SocketAddress,
@@ -9,27 +11,6 @@ import {
 import type { Client, ClientChannel, TcpConnectionDetails, UNIXConnectionDetails } from 'ssh2';
 import { traceChannel, traceChannelRefused } from './channel-trace.js';
 import { readSocksRequest } from './socks-request.js';
-
-/** Where a tunnel leads from the server: a TCP host and port, or a Unix socket path. */
-export type TunnelTarget =
-  | {
-      readonly host: string;
-      readonly port: number;
-      /** Reported to the server as the originator; default 127.0.0.1 port 0. */
-      readonly originator?: { readonly host: string; readonly port: number };
-    }
-  | { readonly path: string };
-
-/** Where a forwarded connection came from, as the server reports it. */
-export interface ForwardedOrigin {
-  readonly connectedAddress: string;
-  readonly connectedPort: number;
-  readonly originatorAddress: string;
-  readonly originatorPort: number;
-}
-
-/** Receives each connection a remote listener accepted. */
-export type ForwardedConnectionHandler = (connection: Duplex, origin: ForwardedOrigin) => void;
 
 function describe(address: SocketAddress): string {
   return 'path' in address ? address.path : `${address.host}:${address.port}`;

@@ -10,15 +10,13 @@ import {
   type Transport,
   type TransportCapabilities,
   type TransportChild,
+  type ForwardedConnectionHandler,
+  type TunnelTarget,
 } from '@openssh-ts/session-core';
 import type { Client, ClientChannel, ExecOptions } from 'ssh2';
 import { traceChannel, traceChannelRefused } from './channel-trace.js';
 import { openConnection, type LookupFunction } from './open-connection.js';
-import {
-  PortForwards,
-  type ForwardedConnectionHandler,
-  type TunnelTarget,
-} from './port-forwards.js';
+import { PortForwards } from './port-forwards.js';
 import { RemoteCommand, watchChannel, type ChannelWatch } from './remote-command.js';
 import { SessionGate } from './session-gate.js';
 import type { SessionVariable } from './session-variables.js';
@@ -62,6 +60,8 @@ const CAPABILITIES: TransportCapabilities = {
   binaryCommandLines: true,
   pty: true,
   detach: false,
+  // forwardOut / forwardIn, as Session.openTunnel / listenRemote.
+  tunnels: true,
 };
 
 /**

@@ -32,6 +32,7 @@ import { longCommandLineTests } from './suite-long-command-lines.js';
 import { scaleTests } from './suite-scale.js';
 import { sshConfigTests } from './suite-ssh-config.js';
 import { terminalTests } from './suite-terminal.js';
+import { tunnelTests } from './suite-tunnels.js';
 
 /** What a transport's run of the suite may change. */
 export interface SessionSuiteOptions extends SuiteOptions {
@@ -61,6 +62,7 @@ export function defineSessionSuite(
     failureTests(context);
     remoteLifetimeTests(context);
     forwardingTests(context);
+    tunnelTests(context);
     linkFaultTests(context);
     loginShellTests(context);
     longCommandLineTests(context);

@@ -11,7 +11,7 @@ import type { SuiteContext } from './suite-context.js';
 const DATA = '0\n1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n';
 
 /** A TCP address on 127.0.0.1 that nothing listens on yet. */
-async function loopbackAddress(): Promise<{ host: string; port: number }> {
+export async function loopbackAddress(): Promise<{ host: string; port: number }> {
   return { host: '127.0.0.1', port: await freePort('127.0.0.1') };
 }
 
@@ -36,7 +36,9 @@ async function readAll(socket: Socket): Promise<string> {
   return text;
 }
 
-function connectTo(target: { host: string; port: number } | { path: string }): Promise<Socket> {
+export function connectTo(
+  target: { host: string; port: number } | { path: string },
+): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const socket = 'path' in target ? connect(target.path) : connect(target.port, target.host);
     socket.once('connect', () => resolve(socket));
@@ -78,7 +80,7 @@ async function eventuallyRefused(
 }
 
 /** A socket directory the unprivileged login user can use too. */
-function sharedSocketDirectory(parent: string): string {
+export function sharedSocketDirectory(parent: string): string {
   chmodSync(parent, 0o755);
   const directory = join(parent, 'shared');
   mkdirSync(directory, { mode: 0o777 });
