@@ -10,7 +10,7 @@ import {
   startSshd,
   type TestSshd,
 } from '@openssh-ts/test-sshd';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_BINARY, ensureBuiltCli, runCli } from '../e2e/built-cli.js';
 import { eventually } from '../e2e/eventually.js';
 import { startTmuxPane, type TmuxPane } from '../e2e/tmux-pane.js';
@@ -29,9 +29,13 @@ afterAll(async () => {
   expect(processesMentioning([sshd.directory])).toEqual([]);
 });
 
+/** The transports with pseudo-terminals. */
+type TtyTransport = 'native' | 'ssh2';
+
 /** The shell words that run `ossh exec -t` on the test's server. */
-function osshTty(...words: string[]): string {
-  const argv = [process.execPath, CLI_BINARY, 'exec', '-t', '-F', sshd.sshConfigFile];
+function osshTty(transport: TtyTransport, ...words: string[]): string {
+  const argv = [process.execPath, CLI_BINARY, 'exec', '-t', '--transport', transport];
+  argv.push('-F', sshd.sshConfigFile);
   return [...argv, sshd.hostAlias, '--', ...words].map((word) => quote(word)).join(' ');
 }
 
@@ -40,11 +44,15 @@ function osshTty(...words: string[]): string {
  * the local size (`LOCAL=rows columns`) and whether the terminal's settings
  * after ossh equal those before (`TTY=restored`); `EXIT=` stays ossh's code.
  */
-function terminalRun(words: readonly string[], environment: Record<string, string> = {}): TmuxPane {
+function terminalRun(
+  words: readonly string[],
+  environment: Record<string, string> = {},
+  transport: TtyTransport = 'native',
+): TmuxPane {
   const script = [
     'before=$(stty -g)',
     'echo "LOCAL=$(stty size)"',
-    `${osshTty(...words)}`,
+    `${osshTty(transport, ...words)}`,
     'code=$?',
     'if [ "$(stty -g)" = "$before" ]; then echo TTY=restored; else echo TTY=changed; fi',
     '(exit $code)',
@@ -76,58 +84,62 @@ async function expectCleanEnd(pane: TmuxPane, code: number): Promise<string> {
   return screen;
 }
 
-it('gives the remote command a terminal of the local type and size', async () => {
-  using pane = terminalRun(
-    ['sh', '-c', 'echo "REMOTE=$(stty size) TERM=$TERM"; [ -t 0 ] && [ -t 1 ] && echo ON_A_TTY'],
-    { TERM: 'vt220' },
-  );
-  const screen = await expectCleanEnd(pane, 0);
-  const local = /LOCAL=(\d+ \d+)/.exec(screen)?.[1];
-  expect(local).toBe(pane.size());
-  expect(screen).toContain(`REMOTE=${local} TERM=vt220`);
-  expect(screen).toContain('ON_A_TTY');
-}, 120_000);
+// The pty, resize, raw keys and exit codes on both transports that have pseudo-terminals.
+describe.each(['native', 'ssh2'] as const)('--transport %s', (transport) => {
+  it('gives the remote command a terminal of the local type and size', async () => {
+    using pane = terminalRun(
+      ['sh', '-c', 'echo "REMOTE=$(stty size) TERM=$TERM"; [ -t 0 ] && [ -t 1 ] && echo ON_A_TTY'],
+      { TERM: 'vt220' },
+      transport,
+    );
+    const screen = await expectCleanEnd(pane, 0);
+    const local = /LOCAL=(\d+ \d+)/.exec(screen)?.[1];
+    expect(local).toBe(pane.size());
+    expect(screen).toContain(`REMOTE=${local} TERM=vt220`);
+    expect(screen).toContain('ON_A_TTY');
+  }, 120_000);
 
-it('passes a resize of the local terminal on, with SIGWINCH', async () => {
-  const script = [
-    'trap "echo WINCH" WINCH',
-    'first=$(stty size)',
-    'echo "FIRST=$first"',
-    'while [ "$(stty size)" = "$first" ]; do sleep 0.1; done',
-    'echo "NOW=$(stty size)"',
-  ].join('; ');
-  using pane = terminalRun(['sh', '-c', script]);
-  await pane.waitFor(/FIRST=\d+ \d+/);
-  pane.resize(120, 30);
-  const [, now] = await pane.waitFor(/NOW=(\d+ \d+)/);
-  expect(now).toBe(pane.size());
-  expect(now).not.toBe(/FIRST=(\d+ \d+)/.exec(pane.capture())?.[1]);
-  const screen = await expectCleanEnd(pane, 0);
-  expect(screen).toMatch(/^WINCH$/m);
-}, 120_000);
+  it('passes a resize of the local terminal on, with SIGWINCH', async () => {
+    const script = [
+      'trap "echo WINCH" WINCH',
+      'first=$(stty size)',
+      'echo "FIRST=$first"',
+      'while [ "$(stty size)" = "$first" ]; do sleep 0.1; done',
+      'echo "NOW=$(stty size)"',
+    ].join('; ');
+    using pane = terminalRun(['sh', '-c', script], {}, transport);
+    await pane.waitFor(/FIRST=\d+ \d+/);
+    pane.resize(120, 30);
+    const [, now] = await pane.waitFor(/NOW=(\d+ \d+)/);
+    expect(now).toBe(pane.size());
+    expect(now).not.toBe(/FIRST=(\d+ \d+)/.exec(pane.capture())?.[1]);
+    const screen = await expectCleanEnd(pane, 0);
+    expect(screen).toMatch(/^WINCH$/m);
+  }, 120_000);
 
-it('sends keys raw: the remote terminal echoes, and Ctrl-D ends cat', async () => {
-  using pane = terminalRun(['cat']);
-  // Raw mode starts once the remote command runs, so typing may start.
-  expect(await eventually(() => isRaw(pane), 30_000)).toBe(true);
-  pane.sendKeys('hello-tty', 'Enter');
-  // Once by the remote terminal's echo, once by cat; none locally.
-  await pane.waitFor(/hello-tty\n(.*\n)*hello-tty/);
-  pane.sendKeys('C-d');
-  const screen = await expectCleanEnd(pane, 0);
-  expect(screen.match(/hello-tty/g)).toHaveLength(2);
-}, 120_000);
+  it('sends keys raw: the remote terminal echoes, and Ctrl-D ends cat', async () => {
+    using pane = terminalRun(['cat'], {}, transport);
+    // Raw mode starts once the remote command runs, so typing may start.
+    expect(await eventually(() => isRaw(pane), 30_000)).toBe(true);
+    pane.sendKeys('hello-tty', 'Enter');
+    // Once by the remote terminal's echo, once by cat; none locally.
+    await pane.waitFor(/hello-tty\n(.*\n)*hello-tty/);
+    pane.sendKeys('C-d');
+    const screen = await expectCleanEnd(pane, 0);
+    expect(screen.match(/hello-tty/g)).toHaveLength(2);
+  }, 120_000);
 
-it('passes the exit code through, also of a remote process killed by a signal', async () => {
-  {
-    using pane = terminalRun(['sh', '-c', 'exit 7']);
-    await expectCleanEnd(pane, 7);
-  }
-  {
-    using pane = terminalRun(['sh', '-c', 'kill -KILL $$']);
-    await expectCleanEnd(pane, 137);
-  }
-}, 120_000);
+  it('passes the exit code through, also of a remote process killed by a signal', async () => {
+    {
+      using pane = terminalRun(['sh', '-c', 'exit 7'], {}, transport);
+      await expectCleanEnd(pane, 7);
+    }
+    {
+      using pane = terminalRun(['sh', '-c', 'kill -KILL $$'], {}, transport);
+      await expectCleanEnd(pane, 137);
+    }
+  }, 120_000);
+});
 
 it('sends Ctrl-C to the remote program instead of interrupting ossh', async () => {
   const marker = `sleep ${7000 + (process.pid % 1000)}`;
@@ -172,7 +184,7 @@ it('refuses -t without a terminal on stdin, or on the process transport, before 
   );
   const processTransport = await runCli(['exec', '-t', '--transport', 'process', ...target]);
   expect(processTransport.code).toBe(2);
-  expect(processTransport.stderr).toMatch(/^ossh: -t needs the native transport/);
+  expect(processTransport.stderr).toMatch(/^ossh: -t needs the native or ssh2 transport/);
   const noStdin = await runCli(['exec', '-t', '-n', ...target]);
   expect(noStdin.code).toBe(2);
   expect(noStdin.stderr).toMatch(/^ossh: -t and -n exclude each other/);

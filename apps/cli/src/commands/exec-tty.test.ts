@@ -8,6 +8,10 @@ it('accepts a terminal on stdin with the native transport', () => {
   expect(() => checkTerminalRequest({ transport: 'native', stdin: true }, terminal)).not.toThrow();
 });
 
+it('accepts a terminal on stdin with the ssh2 transport', () => {
+  expect(() => checkTerminalRequest({ transport: 'ssh2', stdin: true }, terminal)).not.toThrow();
+});
+
 it('refuses a stdin that is not a terminal, as ssh declines to allocate one', () => {
   const check = () => checkTerminalRequest({ transport: 'native', stdin: true }, { isTTY: false });
   expect(check).toThrow(UsageError);
@@ -16,7 +20,7 @@ it('refuses a stdin that is not a terminal, as ssh declines to allocate one', ()
 
 it('refuses the process transport, which has no pseudo-terminals', () => {
   expect(() => checkTerminalRequest({ transport: 'process', stdin: true }, terminal)).toThrow(
-    /needs the native transport/,
+    /needs the native or ssh2 transport/,
   );
 });
 

@@ -31,7 +31,7 @@ export interface TerminalFlags {
 export function checkTerminalRequest(flags: TerminalFlags, stdin: RawModeInput): void {
   if (flags.transport === 'process') {
     throw new UsageError(
-      '-t needs the native transport: the process transport cannot allocate a pseudo-terminal',
+      '-t needs the native or ssh2 transport: the process transport cannot allocate a pseudo-terminal',
       'drop --transport process',
     );
   }

@@ -144,7 +144,7 @@ the connection failed (as ssh); 124 after --timeout; 130 on Ctrl-C.
 With -t the command gets a pseudo-terminal ($TERM and your window's size,
 kept in step as the window changes) and your terminal goes raw until it
 ends: Ctrl-C goes to the remote program, Ctrl-D ends its input. -t needs a
-terminal on stdin and the native transport; it is refused otherwise.
+terminal on stdin and the native or ssh2 transport; it is refused otherwise.
 
 Examples:
   $ ossh exec web-1 -- uname -a
