@@ -16,8 +16,11 @@ export interface RemoteSignal {
   readonly stillRunning: () => boolean;
 }
 
-/** Refused opens retried before giving up (each waits up to 250 ms). */
-const REFUSALS_ALLOWED = 40;
+/**
+ * Refused opens retried before giving up: about 2 s in all, as native's
+ * kill() retries, since a timeout's rejection waits for its kill.
+ */
+const REFUSALS_ALLOWED = 12;
 
 /**
  * Sends the signal to the whole process group with a second, short
