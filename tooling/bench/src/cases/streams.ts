@@ -28,6 +28,7 @@ import { ensureFile } from '../files.js';
 import type { Project, TransportName } from '../project.js';
 import { connectSsh2, ssh2Command, ssh2CpuTargets } from '../ssh2-client.js';
 import { projectConnection, projectIdentity } from './command-runners.js';
+import { tcpThroughLink } from './link-ceiling.js';
 
 type Direction = 'download' | 'upload';
 
@@ -214,6 +215,10 @@ export function streamCase(
       sshThroughNode(setup, direction, bytes),
       sshStraightToFile(environment, setup, direction, bytes),
       ssh2Stream(environment, setup, direction, bytes),
+      // Over a link, the most any SSH stream could reach on it.
+      ...(environment.link === undefined
+        ? []
+        : [tcpThroughLink(environment.link, direction, bytes)]),
     ],
   };
 }
