@@ -92,7 +92,8 @@ traceSuite('native', nativeTransport(), [
   /^channel: #\d+ closed$/m,
 ]);
 traceSuite('process', processTransport(), [
-  /^ssh: command: ssh (-F \S+ )?-S .* -- 'echo traced'$/m,
+  // The line starts with the remote shell's pid report (transport-process pid-report.ts).
+  /^ssh: command: ssh (-F \S+ )?-S .* -- 'echo ossh-pid:\$\$ >&2; echo traced'$/m,
   /^ssh: control: ssh -S .* -O forward /m,
   /^ssh: command: ssh (-F \S+ )?-S .* -s .*sftp/m,
 ]);
