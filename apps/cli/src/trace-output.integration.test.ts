@@ -30,7 +30,8 @@ it.each(['native', 'process'])(
     expect(traced[0]).toMatch(/^ssh: launch master: ssh .* -M .*-o LogLevel=VERBOSE/);
     expect(traced).toContainEqual(
       expect.stringMatching(
-        /^(channel: #\d+ exec echo traced|ssh: command: ssh .* -- 'echo traced')$/,
+        // The process transport puts its pid report (transport-process pid-report.ts) first.
+        /^(channel: #\d+ exec echo traced|ssh: command: ssh .* -- '(echo ossh-pid:\$\$ >&2; )?echo traced')$/,
       ),
     );
     expect(linesAfter(/^OPENSSH-TS \d+: /, result.stderr)).toEqual(traced);
