@@ -113,6 +113,8 @@ case "$mode" in
     "${PNPM[@]}" lint
     say "Typecheck"
     "${PNPM[@]}" typecheck
+    say "API reference (TypeDoc, every export documented, zero warnings)"
+    "${PNPM[@]}" run docs
     say "Tests (unit + integration against a real sshd)"
     node tooling/scripts/test-summary.mjs --clear
     status=0

@@ -10,6 +10,7 @@
  * surrogate) is refused with a {@link QuoteError}, never truncated.
  *
  * @packageDocumentation
+ * @module @openssh-ts/escape
  */
 export { quote } from './quote.js';
 export { quoteCommand, quoteCommandBytes } from './quote-command.js';

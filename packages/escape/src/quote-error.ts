@@ -39,6 +39,7 @@ export interface QuoteErrorLocation {
  * package, where `instanceof` would not.
  */
 export class QuoteError extends Error {
+  /** Always `'QuoteError'`. */
   override readonly name = 'QuoteError';
   /** What went wrong; see {@link QuoteErrorKind}. */
   readonly kind: QuoteErrorKind;

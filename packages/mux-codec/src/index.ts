@@ -19,6 +19,7 @@
  *   a buffer allocated for one split frame and never reused).
  *
  * @packageDocumentation
+ * @module @openssh-ts/mux-codec
  */
 export { CodecError, type CodecErrorDetails, type CodecErrorKind } from './codec-error.js';
 export * from './mux-constants.js';

@@ -38,6 +38,7 @@ export type ChunkBorrower = (chunk: Uint8Array) => void;
  * stays as it was.
  */
 export interface ChunkLender {
+  /** Starts lending to `borrower`; false when this stream cannot lend (it stays as it was). */
   [BORROW_CHUNKS](borrower: ChunkBorrower): boolean;
 }
 

@@ -66,6 +66,19 @@ type Target =
  * program name; for compound shell code use `shell()`, where env and cwd
  * apply to the whole script. Stdio defaults to `'null'`, as in the crate;
  * `output()` defaults stdout and stderr to `'pipe'`.
+ *
+ * @example
+ * ```ts
+ * // Runs `cd -- /srv/app && exec env -- MODE=check ls -l 'a file'` remotely.
+ * const { status, stdout } = await session
+ *   .command('ls')
+ *   .args(['-l', 'a file'])
+ *   .env('MODE', 'check')
+ *   .cwd('/srv/app')
+ *   .timeout(10_000)
+ *   .output();
+ * if (status.success) process.stdout.write(stdout);
+ * ```
  */
 export class Command {
   readonly #host: CommandHost;

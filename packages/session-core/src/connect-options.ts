@@ -30,6 +30,7 @@ export interface LoginPrompt {
   readonly prompt: string;
   /** Whether the answer may be shown as it is typed (false for secrets). */
   readonly echo: boolean;
+  /** What the prompt is for; see {@link LoginPromptKind}. */
   readonly kind: LoginPromptKind;
 }
 
@@ -132,11 +133,14 @@ export interface ConnectOptions {
 
 /** What `Session.resume` accepts. */
 export interface ResumeOptions {
+  /** The transport that attaches to the running master (default: the process transport). */
   readonly transport?: TransportFactory;
   /** The master's log, as returned by `detach()`; used for error messages. */
   readonly masterLog?: string;
+  /** The ssh binary to run (default `ssh` from PATH). */
   readonly sshPath?: string;
   /** As {@link ConnectOptions.remoteShell}. */
   readonly remoteShell?: RemoteShell;
+  /** Aborts resuming. */
   readonly signal?: AbortSignal;
 }

@@ -5,7 +5,9 @@ import { SshError } from './ssh-error.js';
 export interface ParsedDestination {
   /** Host name, alias from ssh_config, or address (IPv6 without brackets). */
   readonly host: string;
+  /** Login user, when the destination names one (`user@host`). */
   readonly user?: string;
+  /** Port, when the destination names one (`host:port`, `ssh://host:port`). */
   readonly port?: number;
 }
 

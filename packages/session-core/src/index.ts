@@ -3,6 +3,7 @@
  * SshError, and the Transport interface that transports implement.
  *
  * @packageDocumentation
+ * @module @openssh-ts/session-core
  */
 export {
   SshError,

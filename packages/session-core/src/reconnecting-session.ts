@@ -191,6 +191,7 @@ export class ReconnectingSession
     await current?.close();
   }
 
+  /** Closes the live session as `await using` does; no further reconnection. */
   async [Symbol.asyncDispose](): Promise<void> {
     this.#closed = true;
     const current = this.#current;

@@ -8,6 +8,7 @@ import type { Session } from './session.js';
 
 /** What `output()` and `waitWithOutput()` give back. */
 export interface CommandOutput {
+  /** How the command ended. */
   readonly status: ExitStatus;
   /** Remote stdout, empty unless it was `'pipe'`. */
   readonly stdout: Buffer;
@@ -55,7 +56,9 @@ function withContext(
 export class RemoteChild {
   /** Remote stdin when it was `'pipe'`; end it to send EOF. */
   readonly stdin: Writable | null;
+  /** Remote stdout when it was `'pipe'`. */
   readonly stdout: Readable | null;
+  /** Remote stderr when it was `'pipe'`. */
   readonly stderr: Readable | null;
   /** The session this command runs on. */
   readonly session: Session;

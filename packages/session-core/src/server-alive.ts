@@ -99,7 +99,7 @@ export function serverAliveFromResolved(
 export async function readServerAliveConfig(
   sshPath: string,
   argv: readonly string[],
-): Promise<{ intervalMs: number; countMax: number } | undefined> {
+): Promise<ServerAliveSettings | undefined> {
   const resolved = await readResolvedConfig(sshPath, argv);
   return resolved === undefined ? undefined : serverAliveFromResolved(resolved);
 }

@@ -41,7 +41,9 @@ function hasTunnels(transport: Transport): transport is TunnelTransport {
 
 /** What `detach()` hands back, for `Session.resume`. */
 export interface DetachedSession {
+  /** The master's control socket, which `Session.resume` attaches to. */
   readonly controlSocket: string;
+  /** The master's log file, for error messages after resuming; undefined when it had none. */
   readonly masterLog: string | undefined;
 }
 
@@ -109,6 +111,19 @@ export class Session implements AsyncDisposable {
    * `[v6addr]`): starts a ControlMaster and attaches `options.transport` to
    * it, or lets a transport that brings its own connection connect.
    * Rejects with `SshError('connect', { reason })` when it cannot connect.
+   *
+   * @example
+   * ```ts
+   * import { Session } from '@openssh-ts/session-core';
+   * import { nativeTransport } from '@openssh-ts/transport-native';
+   *
+   * await using session = await Session.connect('deploy@web-1', {
+   *   transport: nativeTransport(),
+   *   knownHosts: 'strict',
+   * });
+   * const { stdout } = await session.command('uname').arg('-a').output();
+   * console.log(stdout.toString());
+   * ```
    */
   static async connect(destination: string, options: ConnectOptions): Promise<Session> {
     checkRemoteShell(options.remoteShell);

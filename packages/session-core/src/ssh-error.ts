@@ -62,6 +62,7 @@ export type RemoteFailureReason = 'not-found' | 'not-executable' | 'other';
 
 /** Everything an {@link SshError} may carry besides its kind and message. */
 export interface SshErrorDetails {
+  /** The underlying error (a spawn failure, a socket error...), as for `Error.cause`. */
   readonly cause?: unknown;
   /** For `connect`: why, as read from ssh's message. */
   readonly reason?: ConnectFailureReason | RemoteFailureReason;
@@ -73,6 +74,7 @@ export interface SshErrorDetails {
   readonly signal?: string | null;
   /** Output collected so far, when the caller asked for it. */
   readonly stdout?: Uint8Array;
+  /** Remote stderr collected so far, when the caller asked for it. */
   readonly stderr?: Uint8Array;
   /** ssh's own diagnostic (stderr or master log excerpt). */
   readonly sshOutput?: string;
@@ -86,15 +88,25 @@ export interface SshErrorDetails {
  * package, where `instanceof` would not.
  */
 export class SshError extends Error {
+  /** Always `'SshError'`. */
   override readonly name = 'SshError';
+  /** What failed; tells failures apart (see {@link SshErrorKind}). */
   readonly kind: SshErrorKind;
+  /** For `connect` and `remote`: why, when it could be told (else undefined). */
   readonly reason: ConnectFailureReason | RemoteFailureReason | undefined;
+  /** The command line as sent (already quoted), for errors about one command. */
   readonly command: string | undefined;
+  /** Remote exit code when one was received; null when a signal ended the command. */
   readonly exitCode: number | null | undefined;
+  /** Remote signal name (without `SIG`) when the remote process was killed. */
   readonly signal: string | null | undefined;
+  /** Remote stdout collected before the failure, when the caller asked for output. */
   readonly stdout: Uint8Array | undefined;
+  /** Remote stderr collected before the failure, when the caller asked for output. */
   readonly stderr: Uint8Array | undefined;
+  /** ssh's own diagnostic (its stderr or an excerpt of the master log). */
   readonly sshOutput: string | undefined;
+  /** For `unsupported-shell`: the login shell as far as the probe could tell. */
   readonly remoteShell: string | undefined;
   private readonly [BRAND] = true;
 

@@ -68,9 +68,11 @@ export interface ConnectContext {
  * control socket.
  */
 export interface AttachingTransportFactory {
+  /** Contract version the factory implements; session-core refuses others with a message. */
   readonly transportVersion: TransportVersion;
   /** Short name for messages and benchmarks, e.g. `process` or `native`. */
   readonly name: string;
+  /** Rides a ControlMaster: session-core calls {@link AttachingTransportFactory.attach}. */
   readonly mode: 'attach';
   /** Attaches to the master; rejects with an `SshError` (`master`, `mux`, ...) when it cannot. */
   attach(context: TransportContext): Promise<Transport>;
@@ -81,9 +83,11 @@ export interface AttachingTransportFactory {
  * `ssh` binary, no master). Its transport cannot be detached or resumed.
  */
 export interface ConnectingTransportFactory {
+  /** Contract version the factory implements; session-core refuses others with a message. */
   readonly transportVersion: TransportVersion;
   /** Short name for messages and benchmarks, e.g. `ssh2`. */
   readonly name: string;
+  /** Makes its own connection: session-core calls {@link ConnectingTransportFactory.connect}. */
   readonly mode: 'connect';
   /**
    * Connects and authenticates; rejects with `SshError('connect', { reason })`
@@ -143,9 +147,13 @@ export type StdioOption<TStream> = 'null' | 'pipe' | 'inherit' | TStream;
  * larger values silently.
  */
 export interface TerminalSize {
+  /** Width in character cells (1..65535). */
   readonly columns: number;
+  /** Height in character cells (1..65535). */
   readonly rows: number;
+  /** Width in pixels (0..65535; 0 or unset: unknown). */
   readonly widthPixels?: number;
+  /** Height in pixels (0..65535; 0 or unset: unknown). */
   readonly heightPixels?: number;
 }
 
@@ -160,11 +168,13 @@ export interface PtyOptions extends TerminalSize {
 /** What to start on the remote side. */
 export type SpawnTarget =
   | {
+      /** Run a command line through the remote login shell (RFC 4254 §6.5 `exec`). */
       readonly kind: 'exec';
       /** The complete command line for the remote login shell, already quoted. */
       readonly commandLine: Uint8Array;
     }
   | {
+      /** Start a named subsystem (RFC 4254 §6.5 `subsystem`). */
       readonly kind: 'subsystem';
       /** Subsystem name, e.g. `sftp`. */
       readonly name: string;
@@ -178,10 +188,15 @@ export type RemoteShellFamily = 'posix' | 'fish';
 
 /** A request to start a remote command or subsystem. */
 export interface SpawnRequest {
+  /** The command or subsystem to start. */
   readonly target: SpawnTarget;
+  /** Where remote stdin comes from. */
   readonly stdin: StdioOption<Readable>;
+  /** Where remote stdout goes. */
   readonly stdout: StdioOption<Writable>;
+  /** Where remote stderr goes. */
   readonly stderr: StdioOption<Writable>;
+  /** A pseudo-terminal to request first; none when unset. */
   readonly pty?: PtyOptions;
   /**
    * For `exec`: the family of the remote login shell the command line is
@@ -202,6 +217,7 @@ export interface TransportExit {
   readonly code: number | null;
   /** Signal name without `SIG`, or null. */
   readonly signal: string | null;
+  /** Whether the remote side reported a core dump with the signal. */
   readonly coreDumped: boolean;
   /** The error message that came with `exit-signal`, if any. */
   readonly message?: string;
@@ -255,7 +271,16 @@ export interface TransportChild {
 
 /** A socket endpoint: TCP host and port, or a Unix socket path. */
 export type SocketAddress =
-  { readonly host: string; readonly port: number } | { readonly path: string };
+  | {
+      /** Host name or address. */
+      readonly host: string;
+      /** TCP port (0 to let the listening side choose). */
+      readonly port: number;
+    }
+  | {
+      /** Unix socket path. */
+      readonly path: string;
+    };
 
 /** The kinds of forward, as in `ssh -L`, `-R` and `-D`. */
 export type ForwardKind = 'local' | 'remote' | 'dynamic';
@@ -267,11 +292,19 @@ export type ForwardKind = 'local' | 'remote' | 'dynamic';
  */
 export type ForwardRequest =
   | {
+      /** `local` (ssh -L) or `remote` (ssh -R). */
       readonly kind: 'local' | 'remote';
+      /** Where to listen: here for `local`, on the server for `remote`. */
       readonly listen: SocketAddress;
+      /** Where each accepted connection goes: from the server for `local`, from here for `remote`. */
       readonly connect: SocketAddress;
     }
-  | { readonly kind: 'dynamic'; readonly listen: SocketAddress };
+  | {
+      /** `dynamic` (ssh -D): a SOCKS listener here. */
+      readonly kind: 'dynamic';
+      /** Where the SOCKS listener listens, here. */
+      readonly listen: SocketAddress;
+    };
 
 /** What opening a forward produced. */
 export interface ForwardResult {
@@ -295,14 +328,19 @@ export interface MasterStatus {
  * and later call rejects with kind `disconnected` promptly.
  */
 export interface Transport {
+  /** Contract version the transport implements (the factory's). */
   readonly transportVersion: TransportVersion;
+  /** Short name for messages and benchmarks, e.g. `native`. */
   readonly name: string;
+  /** What the transport supports beyond the basics. */
   readonly capabilities: TransportCapabilities;
   /** Starts a remote command or subsystem; resolves once it is started. */
   spawn(request: SpawnRequest): Promise<TransportChild>;
   /** Asks the master whether it is alive. */
   check(): Promise<MasterStatus>;
+  /** Opens a port forward; resolves once it listens (with the allocated port for a remote port 0). */
   openForward(request: ForwardRequest): Promise<ForwardResult>;
+  /** Closes a forward opened by `openForward` (the same request). */
   closeForward(request: ForwardRequest): Promise<void>;
   /** Ends the connection (asks the master to exit) and releases the transport's resources. */
   close(): Promise<void>;

@@ -10,6 +10,7 @@
  * first fault); and {@link Sftp}, the `fs/promises`-like API.
  *
  * @packageDocumentation
+ * @module @openssh-ts/sftp
  */
 export { DEFAULT_CHANNELS, DEFAULT_CONCURRENCY, MAX_CHANNELS } from './transfer-settings.js';
 export { Sftp, type SftpOptions, type SftpStreamsOptions } from './sftp.js';

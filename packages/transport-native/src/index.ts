@@ -7,6 +7,7 @@
  * server through the SSH channel window.
  *
  * @packageDocumentation
+ * @module @openssh-ts/transport-native
  */
 export {
   nativeTransport,

@@ -149,7 +149,7 @@ export class NativeTransport implements Transport {
   /**
    * Asks the server to listen on `listen` (an explicit port: the master
    * routes connections by it) and hands each connection to `onConnection`
-   * as a Duplex, in this process. See {@link Tunnels.listenRemote}.
+   * as a Duplex, in this process.
    */
   listenRemote(
     listen: RemoteListenAddress,

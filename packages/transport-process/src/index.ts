@@ -3,5 +3,6 @@
  * `ssh -S <control socket>` process per remote command.
  *
  * @packageDocumentation
+ * @module @openssh-ts/transport-process
  */
 export { processTransport, type ProcessTransportOptions } from './process-transport.js';

@@ -15,6 +15,7 @@ import type { KnownHostsPolicy } from '@openssh-ts/session-core';
 export interface KnownHostsTarget {
   /** The resolved HostName. */
   readonly host: string;
+  /** The resolved Port. */
   readonly port: number;
   /**
    * HostKeyAlias, when set: keys are then looked up and written under
@@ -55,15 +56,36 @@ export interface KnownHostsFiles {
  * skipped as ssh skips them. Only I/O errors other than "not found" reject.
  */
 export type HostKeyVerdict =
-  | { readonly status: 'ok'; readonly file: string; readonly line: number }
-  | { readonly status: 'unknown' }
   | {
-      readonly status: 'changed';
+      /** A line holds this key for the host. */
+      readonly status: 'ok';
+      /** The known_hosts file of that line. */
       readonly file: string;
+      /** Its line number, from 1. */
       readonly line: number;
+    }
+  | {
+      /** No line names the host. */
+      readonly status: 'unknown';
+    }
+  | {
+      /** The host is known with a different key of the same type. */
+      readonly status: 'changed';
+      /** The known_hosts file of the line with the old key. */
+      readonly file: string;
+      /** Its line number, from 1. */
+      readonly line: number;
+      /** The type of the key on file, e.g. `ssh-ed25519`. */
       readonly knownKeyType: string;
     }
-  | { readonly status: 'revoked'; readonly file: string; readonly line: number };
+  | {
+      /** A `@revoked` line holds this key. */
+      readonly status: 'revoked';
+      /** The known_hosts file of that line. */
+      readonly file: string;
+      /** Its line number, from 1. */
+      readonly line: number;
+    };
 
 /** Checks a presented key against the files; implemented in `src/known-hosts/`. */
 export type VerifyHostKey = (
@@ -93,6 +115,7 @@ export type AddKnownHost = (
 
 /** Options of {@link EnforceHostKeyPolicy}. */
 export interface HostKeyPolicyOptions {
+  /** What to do with an unknown or changed key (StrictHostKeyChecking). */
   readonly policy: KnownHostsPolicy;
   /** Write new lines hashed (HashKnownHosts). */
   readonly hash: boolean;
@@ -147,6 +170,7 @@ export interface ResolveSshConfigOptions {
   readonly sshPath?: string;
   /** Extra `-o Name=value` options, which take precedence over the files as with ssh. */
   readonly sshOptions?: readonly string[];
+  /** Aborts resolving (and the `ssh -G` it runs). */
   readonly signal?: AbortSignal;
 }
 
@@ -166,6 +190,7 @@ export interface ResolvedSshConfig {
   readonly hostKeyAlias?: string;
   /** IdentityFile entries in order (ssh's default list when none is set). */
   readonly identityFiles: readonly string[];
+  /** IdentitiesOnly: offer only the identity files, not every key of the agent. */
   readonly identitiesOnly: boolean;
   /** ProxyJump hops in order (`user@host:port` each, as written); empty for none. */
   readonly proxyJump: readonly string[];

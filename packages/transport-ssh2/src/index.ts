@@ -3,6 +3,7 @@
  * itself with the pure-JS `ssh2` package: no `ssh` binary, no ControlMaster.
  *
  * @packageDocumentation
+ * @module @openssh-ts/transport-ssh2
  */
 export {
   ssh2Transport,

@@ -45,7 +45,9 @@ export interface Ssh2TransportOptions {
 
 /** Algorithm preferences of {@link Ssh2TransportOptions.algorithms}. */
 export interface Ssh2Algorithms {
+  /** Ciphers to offer, OpenSSH names in order (as `-o Ciphers=`); unset: ssh2's list. */
   readonly cipher?: readonly string[];
+  /** Key exchanges to offer, OpenSSH names in order (as `-o KexAlgorithms=`); unset: ssh2's list. */
   readonly kex?: readonly string[];
 }
 
@@ -295,7 +297,12 @@ export class Ssh2Transport implements Transport {
   async listenRemote(
     listen: { host: string; port: number } | { path: string },
     onConnection: ForwardedConnectionHandler,
-  ): Promise<{ port: number; close(): Promise<void> }> {
+  ): Promise<{
+    /** The port the server listens on (the one asked, or the one it chose for 0). */
+    port: number;
+    /** Asks the server to stop listening (cancel-tcpip-forward). */
+    close(): Promise<void>;
+  }> {
     this.#assertUsable();
     const port = await this.#forwards.listenRemote(listen, onConnection);
     return { port, close: () => this.#forwards.unlistenRemote(listen, port) };

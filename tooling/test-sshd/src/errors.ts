@@ -8,7 +8,9 @@ export type TestSshdErrorKind =
 
 /** Error thrown by the sshd test harness; `kind` says what went wrong. */
 export class TestSshdError extends Error {
+  /** Always `'TestSshdError'`. */
   override readonly name = 'TestSshdError';
+  /** What went wrong; see {@link TestSshdErrorKind}. */
   readonly kind: TestSshdErrorKind;
 
   constructor(kind: TestSshdErrorKind, message: string, options?: { cause?: unknown }) {

@@ -2,6 +2,7 @@
  * Real OpenSSH sshd on loopback for tests, benchmarks and the demo.
  *
  * @packageDocumentation
+ * @module @openssh-ts/test-sshd
  */
 export { startSshd, type StartSshdOptions, type TestSshd } from './start-sshd.js';
 export type { SshdInfo } from './sshd-info.js';

@@ -9,7 +9,9 @@ export const DEDICATED_TEST_USER = 'ossh-test';
 
 /** A login account the harness sshd lets in. */
 export interface LoginUser {
+  /** The account name. */
   readonly name: string;
+  /** Its home directory, as /etc/passwd says. */
   readonly home: string;
   /** The account's login shell, as /etc/passwd says. */
   readonly shell: string;

@@ -2,7 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 /** A process seen in /proc. */
 export interface ProcessEntry {
+  /** Process id. */
   readonly pid: number;
+  /** Parent process id (field 4 of /proc/<pid>/stat). */
   readonly parentPid: number;
   /** argv joined with spaces. */
   readonly commandLine: string;

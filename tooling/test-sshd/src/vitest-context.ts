@@ -4,6 +4,7 @@
  * the harness at run time, do not load vitest.
  *
  * @packageDocumentation
+ * @module @openssh-ts/test-sshd/vitest
  */
 import { inject } from 'vitest';
 import type { SshdInfo } from './sshd-info.js';
