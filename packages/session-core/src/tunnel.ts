@@ -7,20 +7,32 @@ import type { Duplex } from 'node:stream';
 /** Where a tunnel leads from the server: a TCP host and port, or a Unix socket path. */
 export type TunnelTarget =
   | {
+      /** The host the server connects to (resolved on the server). */
       readonly host: string;
+      /** The TCP port the server connects to. */
       readonly port: number;
       /** Reported to the server as the originator (RFC 4254 §7.2); default 127.0.0.1 port 0. */
-      readonly originator?: { readonly host: string; readonly port: number };
+      readonly originator?: {
+        /** Originator address as reported. */
+        readonly host: string;
+        /** Originator port as reported. */
+        readonly port: number;
+      };
     }
-  | { readonly path: string };
+  | {
+      /** A Unix socket path on the server (direct-streamlocal@openssh.com). */
+      readonly path: string;
+    };
 
 /** Where a forwarded connection came from, as far as the transport knows. */
 export interface ForwardedOrigin {
   /** The address the server accepted the connection on, and its port. */
   readonly connectedAddress: string;
+  /** The port the server accepted the connection on. */
   readonly connectedPort: number;
   /** The peer that connected to the server; empty and 0 when the transport cannot tell. */
   readonly originatorAddress: string;
+  /** The peer's port; 0 when the transport cannot tell. */
   readonly originatorPort: number;
 }
 
@@ -29,7 +41,9 @@ export type ForwardedConnectionHandler = (connection: Duplex, origin: ForwardedO
 
 /** Where a remote listener listens: a TCP address and port (0: the server picks). */
 export interface RemoteListenAddress {
+  /** The address the server listens on, e.g. `127.0.0.1`. */
   readonly host: string;
+  /** The TCP port; 0 lets the server pick. */
   readonly port: number;
 }
 
