@@ -13,6 +13,15 @@ export const CHANNEL_EXTENDED_DATA_HEADER_LENGTH = 18;
  * The 14 bytes that precede `dataLength` bytes of payload in an
  * SSH_MSG_CHANNEL_DATA frame. Write them, then the payload itself (e.g. with
  * `socket.cork()` or `writev`), so bulk data is never copied.
+ *
+ * @example
+ * ```ts
+ * const payload = new TextEncoder().encode('input');
+ * socket.cork();
+ * socket.write(encodeChannelDataHeader(0, payload.length));
+ * socket.write(payload);
+ * socket.uncork();
+ * ```
  */
 export function encodeChannelDataHeader(recipientChannel: number, dataLength: number): Uint8Array {
   const header = new Uint8Array(CHANNEL_DATA_HEADER_LENGTH);

@@ -42,6 +42,7 @@ export interface CodecErrorDetails {
    * message union by the caller (`MuxMessage` or `ProxyPacket`).
    */
   readonly decodedBeforeFailure?: readonly unknown[];
+  /** The underlying error, kept as the standard `Error.cause` (set only for unforeseen failures). */
   readonly cause?: unknown;
 }
 
@@ -51,6 +52,7 @@ export interface CodecErrorDetails {
  * of the package, where `instanceof` would not.
  */
 export class CodecError extends Error {
+  /** Always `'CodecError'`, so logs and `String(error)` name the class. */
   override readonly name = 'CodecError';
   /** What was wrong, as a stable string. */
   readonly kind: CodecErrorKind;

@@ -33,7 +33,15 @@ export function decodeMuxPayload(
 
 /**
  * Decodes one mux message from its payload (the bytes after the length
- * prefix). Error offsets count from the start of `payload`.
+ * prefix). Error offsets count from the start of `payload`. For a stream,
+ * where frames arrive split or batched, use {@link MuxDecoder} instead.
+ *
+ * @example
+ * ```ts
+ * const frame = encodeMuxMessage({ type: 'MUX_S_ALIVE', requestId: 1, pid: 4242 });
+ * const message = decodeMuxMessage(frame.subarray(4)); // skip the length prefix
+ * if (message.type === 'MUX_S_ALIVE') console.log(message.pid); // 4242
+ * ```
  */
 export function decodeMuxMessage(payload: Uint8Array): MuxMessage {
   return decodeMuxPayload(payload, 0, payload.length, 0);

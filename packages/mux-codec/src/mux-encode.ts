@@ -13,6 +13,14 @@ export type MuxMessageInput = Encodable<MuxMessage>;
  * to write to the control socket. Strings go out as UTF-8; mux strings with a
  * NUL, numbers that are not uint32 and frames over 256 KiB are refused with a
  * CodecError of kind `invalid-argument` / `frame-too-long`.
+ *
+ * @example
+ * ```ts
+ * const hello = encodeMuxMessage({ type: 'MUX_MSG_HELLO', version: 4, extensions: [] });
+ * const check = encodeMuxMessage({ type: 'MUX_C_ALIVE_CHECK', requestId: 1 });
+ * socket.write(hello);
+ * socket.write(check); // 12 bytes: length 8, MUX_C_ALIVE_CHECK, request id 1
+ * ```
  */
 export function encodeMuxMessage(message: MuxMessageInput): Uint8Array {
   const writer = new Writer(message.type === 'MUX_C_NEW_SESSION' ? 256 : 64);

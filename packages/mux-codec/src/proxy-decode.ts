@@ -54,7 +54,14 @@ export function decodeProxyPayload(
 /**
  * Decodes one proxy-mode packet from its payload (the bytes after the length
  * prefix, starting with the padding length). Error offsets count from the
- * start of `payload`.
+ * start of `payload`. For a stream, use {@link ProxyPacketDecoder} instead.
+ *
+ * @example
+ * ```ts
+ * const frame = encodeProxyPacket({ type: 'SSH_MSG_CHANNEL_EOF', recipientChannel: 3 });
+ * const packet = decodeProxyPacket(frame.subarray(4)); // skip the length prefix
+ * console.log(packet); // { type: 'SSH_MSG_CHANNEL_EOF', recipientChannel: 3 }
+ * ```
  */
 export function decodeProxyPacket(payload: Uint8Array): ProxyPacket {
   return decodeProxyPayload(payload, 0, payload.length, 0);

@@ -16,6 +16,18 @@ export type ProxyPacketInput = Encodable<ProxyPacket>;
  * client. For bulk data prefer {@link encodeChannelDataHeader}, which avoids
  * copying the payload. Frames over 256 KiB are refused (`frame-too-long`):
  * the master would drop the connection.
+ *
+ * @example
+ * ```ts
+ * socket.write(
+ *   encodeProxyPacket({
+ *     type: 'SSH_MSG_CHANNEL_REQUEST',
+ *     recipientChannel: 0,
+ *     wantReply: true,
+ *     request: { kind: 'exec', command: 'echo hello' },
+ *   }),
+ * );
+ * ```
  */
 export function encodeProxyPacket(packet: ProxyPacketInput): Uint8Array {
   const writer = new Writer(packet.type === 'SSH_MSG_CHANNEL_DATA' ? 16 + packet.data.length : 64);
