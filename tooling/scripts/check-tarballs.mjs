@@ -76,9 +76,12 @@ function referencedFiles(manifest) {
 /** Bare package names that built JavaScript imports or requires. */
 function importedPackages(source) {
   const names = new Set();
+  // TSDoc @example blocks survive in dist as ` * import … from '…'` lines:
+  // they show how a user combines packages and import nothing themselves.
+  const code = source.replace(/^\s*\*.*$/gm, '');
   const pattern =
     /(?:\bfrom\s*["']([^"'./][^"']*)["']|^\s*import\s*["']([^"'./][^"']*)["']|\b(?:import|require)\s*\(\s*["']([^"'./][^"']*)["']\s*\))/gm;
-  for (const match of source.matchAll(pattern)) {
+  for (const match of code.matchAll(pattern)) {
     const specifier = match[1] ?? match[2] ?? match[3];
     if (specifier.startsWith('node:') || builtinModules.includes(specifier.split('/')[0])) continue;
     const parts = specifier.split('/');
