@@ -5,6 +5,8 @@ import { Channel, type ChannelLink, type ChannelPacket } from './channel.js';
 export interface ChannelSizes {
   readonly windowSize: number;
   readonly maximumPacket: number;
+  /** The most a channel's window may grow to; `windowSize` when absent (no growth). */
+  readonly maximumWindowSize?: number;
 }
 
 /**
@@ -28,6 +30,7 @@ export class ChannelTable {
       this.link,
       this.sizes.windowSize,
       this.sizes.maximumPacket,
+      this.sizes.maximumWindowSize,
     );
   }
 

@@ -9,6 +9,7 @@ import {
 import { SshError, trace } from '@openssh-ts/session-core';
 import { takePacket, type QueuedWrite } from './outgoing-packets.js';
 import { proxyDataSize } from './proxy-data-size.js';
+import { WindowSizer } from './window-sizer.js';
 
 /** Packets the master routes to one channel of ours. */
 export type ChannelPacket = Extract<ProxyPacket, { readonly recipientChannel: number }>;
@@ -64,6 +65,7 @@ export class Channel {
   private localWindow: number;
   private ungranted = 0;
   private windowExcess = 0;
+  private readonly sizer: WindowSizer;
   private readonly replies: ((success: boolean) => void)[] = [];
   private readonly writes: QueuedWrite[] = [];
   private sentEof = false;
@@ -88,8 +90,15 @@ export class Channel {
     private readonly link: ChannelLink,
     readonly windowSize: number,
     readonly maximumPacket: number,
+    maximumWindowSize: number = windowSize,
   ) {
     this.localWindow = windowSize;
+    this.sizer = new WindowSizer(windowSize, Math.max(windowSize, maximumWindowSize));
+  }
+
+  /** The receive window the peer is allowed now: `windowSize`, grown on a window-limited link. */
+  get grantedWindow(): number {
+    return this.sizer.size;
   }
 
   /** The link failure that ended this channel, if that is how it ended. */
@@ -177,17 +186,23 @@ export class Channel {
     if (this.receivedClose) this.release(undefined);
   }
 
-  /** The consumer took `length` bytes: grant them back to the peer in quarter-window steps. */
+  /**
+   * The consumer took `length` bytes: grant them back to the peer in
+   * quarter-window steps, plus any growth of the window (see WindowSizer).
+   */
   consumed(length: number): void {
     this.ungranted += length;
-    if (this.ungranted < this.windowSize / GRANT_STEPS || this.closing || this.receivedClose)
+    if (this.ungranted < this.sizer.size / GRANT_STEPS || this.closing || this.receivedClose)
       return;
-    this.localWindow += this.ungranted;
+    // Received but neither consumed nor granted back: what the reader still holds.
+    const buffered = Math.max(0, this.sizer.size - this.localWindow - this.ungranted);
+    const bytesToAdd = this.ungranted + this.sizer.growth(buffered);
+    this.localWindow += bytesToAdd;
     this.link.send(
       encodeProxyPacket({
         type: 'SSH_MSG_CHANNEL_WINDOW_ADJUST',
         recipientChannel: this.remoteId,
-        bytesToAdd: this.ungranted,
+        bytesToAdd,
       }),
     );
     this.ungranted = 0;
@@ -274,12 +289,14 @@ export class Channel {
     if (length <= this.localWindow) {
       this.localWindow -= length;
       this.windowExcess = 0;
+      if (this.localWindow < this.maximumPacket) this.sizer.usedUp();
       return;
     }
+    this.sizer.usedUp();
     // OpenSSH allows a peer 10% over the window before giving up on it; so do we.
     this.windowExcess += length - this.localWindow;
     this.localWindow = 0;
-    if (this.windowExcess > this.windowSize / 10)
+    if (this.windowExcess > this.sizer.size / 10)
       throw new SshError('mux', `channel ${this.localId}: peer ignored the window`);
   }
 

@@ -31,11 +31,19 @@ export interface NativeTransportFactory extends AttachingTransportFactory {
 /** Tuning for {@link nativeTransport}. */
 export interface NativeTransportOptions {
   /**
-   * Receive window per channel, in bytes: how far the server may run ahead
-   * of a reader, hence the memory one slow stream may hold. Default 2 MiB
-   * (OpenSSH's own session window).
+   * Initial receive window per channel, in bytes: how far the server may
+   * run ahead of a reader at first. Default 2 MiB (OpenSSH's own session
+   * window).
    */
   readonly windowSize?: number;
+  /**
+   * The most a channel's receive window grows to, in bytes. A window is
+   * doubled each time the server used it all up while the reader kept up
+   * (the link's bandwidth-delay product is larger than the window), so this
+   * bounds the memory one stream may hold. Default 16 MiB, or `windowSize`
+   * if that is larger; set it to `windowSize` for a constant window.
+   */
+  readonly maximumWindowSize?: number;
   /** Largest data packet we accept, in bytes. Default 32 KiB, as OpenSSH. */
   readonly maximumPacket?: number;
 }
@@ -86,7 +94,18 @@ function channelSizes(options: NativeTransportOptions): ChannelSizes {
       `maximumPacket must be an integer between 1 KiB and 224 KiB, not ${maximumPacket}`,
     );
   }
-  return { windowSize, maximumPacket };
+  const maximumWindowSize = options.maximumWindowSize ?? Math.max(windowSize, 16 * 1024 * 1024);
+  if (
+    !Number.isInteger(maximumWindowSize) ||
+    maximumWindowSize < windowSize ||
+    maximumWindowSize > 0x7fffffff
+  ) {
+    throw new SshError(
+      'invalid-command',
+      `maximumWindowSize must be an integer between windowSize (${windowSize}) and 2^31-1, not ${maximumWindowSize}`,
+    );
+  }
+  return { windowSize, maximumPacket, maximumWindowSize };
 }
 
 /** A transport attached to one master; see {@link nativeTransport}. */
