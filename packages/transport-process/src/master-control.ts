@@ -8,6 +8,7 @@ import {
 } from '@openssh-ts/session-core';
 import { forwardArguments } from './forward-arguments.js';
 import { masterFailure } from './master-failure.js';
+import { masterGreets } from './master-greeting.js';
 import { runSsh, type SshResult } from './run-ssh.js';
 import { controlArguments } from './ssh-arguments.js';
 
@@ -55,6 +56,16 @@ export class MasterControl {
    */
   masterGone(): boolean {
     return this.#masterPid !== undefined && !isProcessAlive(this.#masterPid);
+  }
+
+  /**
+   * Whether the master still serves its control socket, asked without
+   * running ssh: cheap enough for every command's end (one local
+   * connection, no process).
+   */
+  serving(): Promise<boolean> {
+    if (this.masterGone()) return Promise.resolve(false);
+    return masterGreets(this.#address.controlSocket);
   }
 
   /** Whether the master answers at all. */

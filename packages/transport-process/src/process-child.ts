@@ -40,6 +40,7 @@ export class ProcessChild implements TransportChild {
   readonly #init: ProcessChildInit;
   readonly #exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   #waiting: Promise<TransportExit> | undefined;
+  #outputChecked: Promise<SshError | undefined> | undefined;
   #disconnected = false;
   /** The last signal kill() delivered. */
   #signalled: string | undefined;
@@ -61,11 +62,35 @@ export class ProcessChild implements TransportChild {
     // lost; a remote process killed by a signal still delivered all it wrote.
     return new GatedOutput(source, () =>
       this.wait().then(
-        () => undefined,
+        () => this.#outputVerdict(),
         (error: unknown) =>
           SshError.isInstance(error) && error.kind === 'disconnected' ? error : undefined,
       ),
     );
+  }
+
+  /**
+   * Whether output that ended after a clean exit is whole. The master
+   * writes the output into our pipes itself and sends the exit status to
+   * the mux client as soon as sshd sends it (clientloop.c, on
+   * "exit-status"), so the mux client may exit cleanly while the master
+   * still holds output; if the master then dies, our pipes close exactly
+   * as they would at the channel's end. A master that still serves its
+   * socket closed them because the channel ended; one that does not may
+   * have died mid-output, so the end is not trusted. Asked once per
+   * command, when its first stream ends.
+   */
+  #outputVerdict(): Promise<SshError | undefined> {
+    this.#outputChecked ??= this.#init.control.serving().then(async (serving) => {
+      if (serving) return undefined;
+      const lost = await masterFailure(this.#init.masterLog, this.#init.preamble);
+      return new SshError(
+        'disconnected',
+        `${lost.message} (after the command exited, before its output ended)`,
+        { cause: lost, ...(lost.sshOutput === undefined ? {} : { sshOutput: lost.sshOutput }) },
+      );
+    });
+    return this.#outputChecked;
   }
 
   wait(): Promise<TransportExit> {

@@ -279,6 +279,38 @@ export function failureTests(context: SuiteContext): void {
       }
     });
 
+    it('a clean exit while the channel stays open: losing the connection before its end fails stdout, never an empty clean end', async () => {
+      // The soak's "echo printed ''": the process transport's mux client
+      // exits 0 on the exit status, while the master still owns our pipes;
+      // a master that dies then closed them just as a channel's end does.
+      // A background job keeps the channel (and sshd's read of the pipe)
+      // open after the shell's clean exit, so the loss lands in between.
+      await using own = context.ridesMaster ? undefined : await startSshd();
+      const session = await context.connect({}, own ?? context.sshd());
+      const marker = `1003.${process.pid}`;
+      try {
+        const child = await session
+          .shell(`echo first; (sleep ${marker}) & exit 0`)
+          .stdout('pipe')
+          .spawn();
+        let text = '';
+        const reading = (async () => {
+          for await (const chunk of child.stdout!) text += (chunk as Buffer).toString();
+        })();
+        reading.catch(() => undefined);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        const victims = own === undefined ? context.masterPids() : own.connectionPids();
+        expect(victims.length).toBeGreaterThan(0);
+        for (const pid of victims) signalQuietly(pid, 'SIGKILL');
+        await expect(reading).rejects.toMatchObject({ kind: 'disconnected' });
+        expect(text).toBe('first\n');
+        await child.wait().catch(() => undefined);
+      } finally {
+        await session.close().catch(() => undefined);
+        context.killRemote(`sleep ${marker}`);
+      }
+    });
+
     it('abort: an AbortSignal mid-command stops it and rejects with the signal reason', async () => {
       await using session = await context.connect();
       const marker = `4321.${process.pid}`;
