@@ -130,7 +130,7 @@ export class RequestEngine {
     return this.failure;
   }
 
-  /** Raises the incoming packet bound (clamped to {@link HARD_MAX_INCOMING_PACKET}). */
+  /** Raises the incoming packet bound (clamped to `HARD_MAX_INCOMING_PACKET`). */
   setMaxIncomingPacket(length: number): void {
     this.decoder.setMaxPayloadLength(
       Math.min(Math.max(length, DEFAULT_MAX_INCOMING_PACKET), HARD_MAX_INCOMING_PACKET),

@@ -28,13 +28,17 @@ import { SftpError } from './sftp-error.js';
 
 /** A request that names one path. */
 export interface PathRequest {
+  /** Which request: SSH_FXP_LSTAT, STAT, OPENDIR, REMOVE, RMDIR, REALPATH or READLINK. */
   readonly type: 'lstat' | 'stat' | 'opendir' | 'remove' | 'rmdir' | 'realpath' | 'readlink';
+  /** The remote path as raw bytes. */
   readonly path: Uint8Array;
 }
 
 /** A request that names one open handle. */
 export interface HandleRequest {
+  /** Which request: SSH_FXP_CLOSE, FSTAT or READDIR. */
   readonly type: 'close' | 'fstat' | 'readdir';
+  /** A handle from an earlier OPEN or OPENDIR reply. */
   readonly handle: Uint8Array;
 }
 
@@ -43,21 +47,33 @@ export type SftpRequest =
   | PathRequest
   | HandleRequest
   | {
+      /** SSH_FXP_OPEN (draft §6.3). */
       readonly type: 'open';
+      /** The remote path as raw bytes. */
       readonly path: Uint8Array;
+      /** `SSH_FXF_*` bits from the `wire` namespace. */
       readonly pflags: number;
+      /** Initial attributes if the file is created (e.g. `permissions`). */
       readonly attributes: FileAttributes;
     }
   | {
+      /** SSH_FXP_READ (draft §6.4). */
       readonly type: 'read';
+      /** A handle from an earlier OPEN or OPENDIR reply. */
       readonly handle: Uint8Array;
+      /** Byte offset in the file, 0..2^53-1. */
       readonly offset: number;
+      /** Most bytes wanted; the server may return fewer. */
       readonly length: number;
     }
   | {
+      /** SSH_FXP_WRITE (draft §6.4). */
       readonly type: 'write';
+      /** A handle from an earlier OPEN or OPENDIR reply. */
       readonly handle: Uint8Array;
+      /** Byte offset in the file, 0..2^53-1. */
       readonly offset: number;
+      /** The bytes to write. */
       readonly data: Uint8Array;
       /**
        * The caller leaves `data` untouched until the reply: the packet is
@@ -66,18 +82,54 @@ export type SftpRequest =
        */
       readonly borrowed?: boolean;
     }
-  | { readonly type: 'setstat'; readonly path: Uint8Array; readonly attributes: FileAttributes }
-  | { readonly type: 'fsetstat'; readonly handle: Uint8Array; readonly attributes: FileAttributes }
-  | { readonly type: 'mkdir'; readonly path: Uint8Array; readonly attributes: FileAttributes }
-  | { readonly type: 'rename'; readonly from: Uint8Array; readonly to: Uint8Array }
   | {
+      /** SSH_FXP_SETSTAT (draft §6.9). */
+      readonly type: 'setstat';
+      /** The remote path as raw bytes. */
+      readonly path: Uint8Array;
+      /** Attributes to apply; absent fields are left unchanged. */
+      readonly attributes: FileAttributes;
+    }
+  | {
+      /** SSH_FXP_FSETSTAT (draft §6.9). */
+      readonly type: 'fsetstat';
+      /** A handle from an earlier OPEN or OPENDIR reply. */
+      readonly handle: Uint8Array;
+      /** Attributes to apply; absent fields are left unchanged. */
+      readonly attributes: FileAttributes;
+    }
+  | {
+      /** SSH_FXP_MKDIR (draft §6.6). */
+      readonly type: 'mkdir';
+      /** The remote path as raw bytes. */
+      readonly path: Uint8Array;
+      /** Attributes of the new directory (e.g. `permissions`). */
+      readonly attributes: FileAttributes;
+    }
+  | {
+      /** SSH_FXP_RENAME (draft §6.5). */
+      readonly type: 'rename';
+      /** The existing path. */
+      readonly from: Uint8Array;
+      /** The new path; the server refuses it if it exists. */
+      readonly to: Uint8Array;
+    }
+  | {
+      /** SSH_FXP_SYMLINK (draft §6.10; argument order per PROTOCOL §4.1). */
       readonly type: 'symlink';
       /** What the link points to. */
       readonly target: Uint8Array;
       /** Where the link is created. */
       readonly linkPath: Uint8Array;
     }
-  | { readonly type: 'extended'; readonly name: string; readonly body: Uint8Array };
+  | {
+      /** SSH_FXP_EXTENDED (draft §8). */
+      readonly type: 'extended';
+      /** The extension's name, e.g. `posix-rename@openssh.com`. */
+      readonly name: string;
+      /** The request body after the name, already encoded. */
+      readonly body: Uint8Array;
+    };
 
 const PATH_REQUEST_TYPES = {
   lstat: SSH_FXP_LSTAT,

@@ -17,27 +17,70 @@ export interface NameEntry {
   readonly filename: Uint8Array;
   /** `ls -l`-style line the server formats; informational only. */
   readonly longname: Uint8Array;
+  /** The entry's attributes; servers may leave fields out. */
   readonly attributes: FileAttributes;
 }
 
 /** A reply to one request, told apart by `type`; every one carries the request id. */
 export type SftpResponse =
   | {
+      /** SSH_FXP_STATUS (draft §7). */
       readonly type: 'status';
+      /** The request id this answers, as sent in the request. */
       readonly id: number;
+      /** An `SSH_FX_*` code from the `wire` namespace; 0 is success. */
       readonly status: number;
+      /** The server's human-readable explanation, possibly empty. */
       readonly message: string;
+      /** RFC 1766 language tag of `message`, usually empty. */
       readonly language: string;
     }
-  | { readonly type: 'handle'; readonly id: number; readonly handle: Uint8Array }
-  | { readonly type: 'data'; readonly id: number; readonly data: Uint8Array }
-  | { readonly type: 'name'; readonly id: number; readonly entries: readonly NameEntry[] }
-  | { readonly type: 'attrs'; readonly id: number; readonly attributes: FileAttributes }
-  | { readonly type: 'extended-reply'; readonly id: number; readonly data: Uint8Array };
+  | {
+      /** SSH_FXP_HANDLE (draft §7). */
+      readonly type: 'handle';
+      /** The request id this answers, as sent in the request. */
+      readonly id: number;
+      /** Opaque server handle for later requests; at most 256 bytes (draft §7). */
+      readonly handle: Uint8Array;
+    }
+  | {
+      /** SSH_FXP_DATA (draft §7). */
+      readonly type: 'data';
+      /** The request id this answers, as sent in the request. */
+      readonly id: number;
+      /** The bytes read; may be shorter than requested. */
+      readonly data: Uint8Array;
+    }
+  | {
+      /** SSH_FXP_NAME (draft §7). */
+      readonly type: 'name';
+      /** The request id this answers, as sent in the request. */
+      readonly id: number;
+      /** The names returned, in server order. */
+      readonly entries: readonly NameEntry[];
+    }
+  | {
+      /** SSH_FXP_ATTRS (draft §7). */
+      readonly type: 'attrs';
+      /** The request id this answers, as sent in the request. */
+      readonly id: number;
+      /** The attributes returned; absent fields were not sent. */
+      readonly attributes: FileAttributes;
+    }
+  | {
+      /** SSH_FXP_EXTENDED_REPLY (draft §8). */
+      readonly type: 'extended-reply';
+      /** The request id this answers, as sent in the request. */
+      readonly id: number;
+      /** The reply body, whose layout the extension defines. */
+      readonly data: Uint8Array;
+    };
 
 /** The server's SSH_FXP_VERSION: its version and advertised extensions (name → version). */
 export interface VersionResponse {
+  /** The protocol version the server speaks; OpenSSH sends 3. */
   readonly version: number;
+  /** Extension name → the version strings advertised for it (PROTOCOL §4.2). */
   readonly extensions: ReadonlyMap<string, readonly string[]>;
 }
 
