@@ -81,16 +81,24 @@ export class ProcessChild implements TransportChild {
    * command, when its first stream ends.
    */
   #outputVerdict(): Promise<SshError | undefined> {
-    this.#outputChecked ??= this.#init.control.serving().then(async (serving) => {
-      if (serving) return undefined;
-      const lost = await masterFailure(this.#init.masterLog, this.#init.preamble);
-      return new SshError(
-        'disconnected',
-        `${lost.message} (after the command exited, before its output ended)`,
-        { cause: lost, ...(lost.sshOutput === undefined ? {} : { sshOutput: lost.sshOutput }) },
+    this.#outputChecked ??= this.#init.control
+      .serving()
+      .then((serving) =>
+        serving
+          ? undefined
+          : this.#lostAfterExit('after the command exited, before its output ended'),
       );
-    });
     return this.#outputChecked;
+  }
+
+  /** The master's loss, noticed after the command's exit status had come. */
+  async #lostAfterExit(when: string, exitCode?: number): Promise<SshError> {
+    const lost = await masterFailure(this.#init.masterLog, this.#init.preamble);
+    return new SshError(lost.kind, `${lost.message} (${when})`, {
+      cause: lost,
+      ...(exitCode === undefined ? {} : { exitCode }),
+      ...(lost.sshOutput === undefined ? {} : { sshOutput: lost.sshOutput }),
+    });
   }
 
   wait(): Promise<TransportExit> {
@@ -131,12 +139,7 @@ export class ProcessChild implements TransportChild {
     // the output it still holds. A master gone by now means the connection
     // was lost under the command, so its output may be cut off.
     if (this.#init.control.masterGone()) {
-      const lost = await masterFailure(this.#init.masterLog, this.#init.preamble);
-      throw new SshError(lost.kind, `${lost.message} (after the command exited with ${code})`, {
-        cause: lost,
-        exitCode: code,
-        ...(lost.sshOutput === undefined ? {} : { sshOutput: lost.sshOutput }),
-      });
+      throw await this.#lostAfterExit(`after the command exited with ${code}`, code ?? undefined);
     }
     return { code, signal: null, coreDumped: false };
   }
