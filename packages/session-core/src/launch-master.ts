@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, rmSync } from 'node:fs';
 import { interpretSshError } from './interpret-ssh-error.js';
+import { withMasterMallocTunables } from './master-malloc-tunables.js';
 import { readLogTail } from './read-log-tail.js';
 import { SshError } from './ssh-error.js';
 import { formatCommandLine, trace } from './trace.js';
@@ -44,6 +45,7 @@ export function launchMaster(request: LaunchRequest): Promise<void> {
       stdio: ['ignore', 'ignore', stderrFd],
       env: {
         ...process.env,
+        GLIBC_TUNABLES: withMasterMallocTunables(process.env.GLIBC_TUNABLES),
         ...(request.sshAuthSock === undefined ? {} : { SSH_AUTH_SOCK: request.sshAuthSock }),
         ...request.environment,
       },

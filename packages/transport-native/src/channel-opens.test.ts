@@ -11,11 +11,13 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Channel, ChannelLink } from './channel.js';
 import { ChannelOpens, type OpeningLink } from './channel-opens.js';
 import { ChannelTable } from './channel-table.js';
+import { RoundTripEstimate } from './round-trip-estimate.js';
 
 class ScriptedLink implements OpeningLink, ChannelLink {
   readonly channels = new ChannelTable(this, { windowSize: 64 * 1024, maximumPacket: 32 * 1024 });
   readonly opens = new ChannelOpens(this);
   readonly sent: ProxyPacket[] = [];
+  readonly roundTrip = new RoundTripEstimate();
   refusal: SshError | undefined;
   stopping: SshError | undefined;
   keeps = 0;

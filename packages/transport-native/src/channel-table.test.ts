@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ChannelLink } from './channel.js';
 import { ChannelTable } from './channel-table.js';
+import { RoundTripEstimate } from './round-trip-estimate.js';
 
 const link: ChannelLink = {
   send: () => true,
   whenDrained: (callback) => callback(),
+  roundTrip: new RoundTripEstimate(),
   release: () => undefined,
 };
 

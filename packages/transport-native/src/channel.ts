@@ -9,6 +9,7 @@ import {
 import { SshError, trace } from '@openssh-ts/session-core';
 import { takePacket, type QueuedWrite } from './outgoing-packets.js';
 import { proxyDataSize } from './proxy-data-size.js';
+import type { RoundTripEstimate } from './round-trip-estimate.js';
 import { WindowSizer } from './window-sizer.js';
 
 /** Packets the master routes to one channel of ours. */
@@ -18,6 +19,8 @@ export type ChannelPacket = Extract<ProxyPacket, { readonly recipientChannel: nu
 export interface ChannelLink {
   send(bytes: Uint8Array): boolean;
   whenDrained(callback: () => void): void;
+  /** The link's round trip, sampled from request replies; sizes receive windows. */
+  readonly roundTrip: RoundTripEstimate;
   /** The channel is closed both ways; its id may be reused. */
   release(channel: Channel): void;
 }
@@ -49,6 +52,18 @@ export interface ChannelListener {
 const GRANT_STEPS = 4;
 
 /**
+ * Grants go out at least every this many bytes consumed, however large the
+ * window: sshd sends each grant's worth at once, and bursts larger than the
+ * master forwards per poll pass (see WindowSizer) queue in the master.
+ */
+const MAXIMUM_GRANT_STEP = 256 * 1024;
+
+/**
+ * Below this round trip (loopback) windows never grow, so no probes are sent.
+ */
+const MINIMUM_PROBED_ROUND_TRIP_MS = 1;
+
+/**
  * One SSH channel carried over the proxy link (RFC 4254 §5): its two windows,
  * in-order request replies, and the EOF/CLOSE handshake.
  *
@@ -66,7 +81,10 @@ export class Channel {
   private ungranted = 0;
   private windowExcess = 0;
   private readonly sizer: WindowSizer;
-  private readonly replies: ((success: boolean) => void)[] = [];
+  private probeOutstanding = false;
+  private receivedEof = false;
+  /** Request replies in order; `answered` is false when the channel ended first. */
+  private readonly replies: ((success: boolean, answered?: boolean) => void)[] = [];
   private readonly writes: QueuedWrite[] = [];
   private sentEof = false;
   private eofOnWire = false;
@@ -143,7 +161,13 @@ export class Channel {
     }
     this.link.send(packet);
     if (!wantReply) return Promise.resolve(true);
-    return new Promise((resolve) => this.replies.push(resolve));
+    const sentAt = performance.now();
+    return new Promise((resolve) =>
+      this.replies.push((success, answered = true) => {
+        if (answered) this.link.roundTrip.sample(performance.now() - sentAt);
+        resolve(success);
+      }),
+    );
   }
 
   /** Queues data (stdin, or `code` 1 for stderr); calls back once it is handed to the socket. */
@@ -192,11 +216,25 @@ export class Channel {
    */
   consumed(length: number): void {
     this.ungranted += length;
-    if (this.ungranted < this.sizer.size / GRANT_STEPS || this.closing || this.receivedClose)
+    if (
+      this.ungranted < Math.min(this.sizer.size / GRANT_STEPS, MAXIMUM_GRANT_STEP) ||
+      this.closing ||
+      this.receivedClose
+    )
       return;
     // Received but neither consumed nor granted back: what the reader still holds.
     const buffered = Math.max(0, this.sizer.size - this.localWindow - this.ungranted);
-    const bytesToAdd = this.ungranted + this.sizer.growth(buffered);
+    const before = this.sizer.size;
+    const bytesToAdd = this.sizer.grant(this.ungranted, buffered);
+    this.ungranted = 0;
+    if (this.sizer.size !== before) {
+      trace(
+        'channel',
+        () =>
+          `#${this.localId} receive window ${before} -> ${this.sizer.size} bytes (round trip ${this.link.roundTrip.milliseconds?.toFixed(1)} ms)`,
+      );
+    }
+    if (bytesToAdd === 0) return;
     this.localWindow += bytesToAdd;
     this.link.send(
       encodeProxyPacket({
@@ -205,7 +243,6 @@ export class Channel {
         bytesToAdd,
       }),
     );
-    this.ungranted = 0;
   }
 
   /**
@@ -232,6 +269,7 @@ export class Channel {
         this.consumed(packet.data.byteLength);
         return true;
       case 'SSH_MSG_CHANNEL_EOF':
+        this.receivedEof = true;
         this.listener?.onEof();
         return true;
       case 'SSH_MSG_CHANNEL_REQUEST': {
@@ -289,15 +327,42 @@ export class Channel {
     if (length <= this.localWindow) {
       this.localWindow -= length;
       this.windowExcess = 0;
-      if (this.localWindow < this.maximumPacket) this.sizer.usedUp();
+      this.sizer.received(length, this.link.roundTrip.milliseconds);
+      this.probe();
       return;
     }
-    this.sizer.usedUp();
     // OpenSSH allows a peer 10% over the window before giving up on it; so do we.
     this.windowExcess += length - this.localWindow;
     this.localWindow = 0;
     if (this.windowExcess > this.sizer.size / 10)
       throw new SshError('mux', `channel ${this.localId}: peer ignored the window`);
+  }
+
+  /**
+   * While data flows on a channel whose window may change, keeps one request
+   * in flight that the server answers at once (an unknown one: sshd replies
+   * CHANNEL_FAILURE), so that each reply's delay tells the window sizer
+   * whether bytes are queueing (see WindowSizer).
+   */
+  private probe(): void {
+    const roundTrip = this.link.roundTrip.milliseconds;
+    if (
+      this.probeOutstanding ||
+      !this.sizer.adjustable ||
+      roundTrip === undefined ||
+      roundTrip < MINIMUM_PROBED_ROUND_TRIP_MS ||
+      this.receivedEof ||
+      this.closing
+    )
+      return;
+    this.probeOutstanding = true;
+    const sentAt = performance.now();
+    void this.request({ kind: 'keepalive@openssh.com' }, true).then(() => {
+      this.probeOutstanding = false;
+      const fastest = this.link.roundTrip.milliseconds;
+      if (fastest !== undefined && !this.closing)
+        this.sizer.probed(performance.now() - sentAt, fastest);
+    });
   }
 
   private pump(): void {
@@ -337,7 +402,7 @@ export class Channel {
     this.released = true;
     this.lostWith = error;
     this.failWrites(error);
-    for (const reply of this.replies.splice(0)) reply(false);
+    for (const reply of this.replies.splice(0)) reply(false, false);
     this.link.release(this);
     this.listener?.onClosed(error);
   }

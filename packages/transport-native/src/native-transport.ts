@@ -37,9 +37,10 @@ export interface NativeTransportOptions {
    */
   readonly windowSize?: number;
   /**
-   * The most a channel's receive window grows to, in bytes. A window is
-   * doubled each time the server used it all up while the reader kept up
-   * (the link's bandwidth-delay product is larger than the window), so this
+   * The most a channel's receive window grows to, in bytes. A window grows
+   * while a whole window arrives within about one round trip and the reader
+   * keeps up (the link's bandwidth-delay product is larger than the window),
+   * and shrinks back toward it when bytes queue (see the README), so this
    * bounds the memory one stream may hold. Default 16 MiB, or `windowSize`
    * if that is larger; set it to `windowSize` for a constant window.
    */

@@ -8,6 +8,7 @@ import {
 } from '@openssh-ts/mux-codec';
 import { SshError, trace } from '@openssh-ts/session-core';
 import type { Channel, ChannelLink } from './channel.js';
+import { RoundTripEstimate } from './round-trip-estimate.js';
 import { ChannelOpens, type OpeningLink } from './channel-opens.js';
 import { ChannelTable, type ChannelSizes } from './channel-table.js';
 import { answerIncomingOpen, type IncomingOpenHandler } from './incoming-open.js';
@@ -33,6 +34,7 @@ export class ProxyLink implements FrameHandler, ChannelLink, OpeningLink {
   /** The channels, opening and open. */
   readonly channels: ChannelTable;
   private readonly opens = new ChannelOpens(this);
+  readonly roundTrip = new RoundTripEstimate();
   private readonly settledWaiters: (() => void)[] = [];
   private failure: SshError | undefined;
   private stopReason: SshError | undefined;

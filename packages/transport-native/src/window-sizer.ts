@@ -1,10 +1,57 @@
 /**
- * How large a channel's receive window should be. It starts at the
- * configured size and doubles, up to `maximum`, each time the peer used the
- * whole window up while the consumer kept up: then the window, not the
- * reader, is what limits the rate (one window per round trip), so a larger
- * one is the bandwidth-delay product the link needs. It never shrinks and
- * never grows for a slow reader, so the bytes buffered for a channel stay
+ * A window that arrived within this many round trips was the limit: grow.
+ * Just over one, since data that takes longer is queueing on the way.
+ */
+const GROWTH_ARRIVAL = 1.25;
+
+/** Each growth step multiplies the window by this; small steps overshoot the link by less. */
+const GROWTH_FACTOR = 1.25;
+
+/** How far over the measured bandwidth-delay product a window may stay. */
+const BDP_MARGIN = 1.1;
+
+/** Each shrink step multiplies the window by this. */
+const SHRINK_FACTOR = 0.75;
+
+/**
+ * A reply that waited this fraction of a round trip longer than the fastest
+ * one waited in a queue (at least QUEUE_FLOOR_MS, against timer noise).
+ */
+const QUEUE_FRACTION = 0.25;
+const QUEUE_FLOOR_MS = 3;
+
+/** Milliseconds on a monotonic clock. */
+export type Clock = () => number;
+
+/**
+ * How large a channel's receive window should be: as large as the link's
+ * bandwidth-delay product needs, and no larger, between the configured size
+ * and `maximum`.
+ *
+ * Growing: the receiver cannot see the sender's remaining window (grants in
+ * flight count on our side), so it times how long a whole window takes to
+ * arrive against the link's round trip. A sender held back by the window
+ * delivers one window per round trip; a window arriving that fast means the
+ * window sets the rate, so it grows. On loopback (a round trip well under a
+ * millisecond) a window never arrives that fast, so nothing grows there.
+ *
+ * Shrinking: a window past the bandwidth-delay product only builds a queue,
+ * and the queue that matters sits in the master's buffer for the mux client.
+ * OpenSSH 9.2 reads up to 256 KiB of the connection per poll pass (packet.c
+ * PACKET_MAX_SIZE) but writes a mux client at most one socket buffer
+ * (net.core.wmem_default, 208 KiB on Linux) per pass, and grows that buffer by
+ * reallocating and copying it whole for each packet (sshbuf_allocate,
+ * recallocarray): once bytes queue there, the master slows down and the queue
+ * grows. Measured at 50 ms on this 2-core machine under load: a 16 MiB window
+ * with no way back stalled one download at 0.2 MiB/s for tens of seconds, the
+ * master at full CPU in memmove; with the master's socket buffer raised to
+ * 1 MiB the same runs never stalled. So the channel sends a probe request
+ * about once a round trip while data flows (see Channel), and a reply that
+ * came back later than the fastest one by more than a quarter round trip
+ * waited behind queued data: the window shrinks, never below the initial
+ * size, and does not grow until the queue is gone.
+ *
+ * It never grows for a slow reader, so the bytes buffered for a channel stay
  * under the current window, hence under `maximum`.
  *
  * Through a mux proxy connection this is the window sshd itself sees on
@@ -13,13 +60,20 @@
  */
 export class WindowSizer {
   private current: number;
-  private exhausted = false;
+  /** The size the window should change to at the next grant. */
+  private target: number;
+  /** When the first packet of the window being timed arrived; undefined between windows. */
+  private windowStartedAt: number | undefined;
+  private bytesThisWindow = 0;
+  private queueing = false;
 
   constructor(
-    initial: number,
+    readonly initial: number,
     readonly maximum: number,
+    private readonly clock: Clock = () => performance.now(),
   ) {
     this.current = initial;
+    this.target = initial;
   }
 
   /** The window the peer is currently allowed. */
@@ -27,23 +81,70 @@ export class WindowSizer {
     return this.current;
   }
 
-  /** The peer has less than a packet of window left: it is stalled until the next grant. */
-  usedUp(): void {
-    this.exhausted = true;
+  /** Whether the window may change at all (the maximum is above the initial size). */
+  get adjustable(): boolean {
+    return this.maximum > this.initial;
   }
 
   /**
-   * Window is about to be granted back; `buffered` bytes still wait for the
-   * consumer. Returns how many bytes to add on top of the consumed ones.
+   * `length` bytes of data arrived; `roundTrip` is the link's round trip in
+   * milliseconds, if known yet.
    */
-  growth(buffered: number): number {
-    const wasExhausted = this.exhausted;
-    this.exhausted = false;
+  received(length: number, roundTrip: number | undefined): void {
+    if (!this.adjustable) return;
+    const now = this.clock();
+    this.windowStartedAt ??= now;
+    this.bytesThisWindow += length;
+    if (this.bytesThisWindow < this.current) return;
+    const took = now - this.windowStartedAt;
+    this.restartTiming();
+    if (roundTrip === undefined) return;
+    if (took < GROWTH_ARRIVAL * roundTrip) {
+      if (!this.queueing)
+        this.target = Math.min(this.maximum, Math.ceil(this.current * GROWTH_FACTOR));
+      return;
+    }
+    // Not window-limited: a window of the bandwidth-delay product this
+    // window measured (and a little over) keeps the rate without a queue.
+    const needed = Math.ceil(BDP_MARGIN * (this.current / took) * roundTrip);
+    this.target = Math.max(this.initial, Math.min(this.current, needed));
+  }
+
+  /**
+   * A probe's reply took `replyTime` milliseconds where the fastest reply
+   * ever took `roundTrip`.
+   */
+  probed(replyTime: number, roundTrip: number): void {
+    this.queueing = replyTime - roundTrip > Math.max(QUEUE_FLOOR_MS, QUEUE_FRACTION * roundTrip);
+    if (this.queueing)
+      this.target = Math.max(this.initial, Math.floor(this.current * SHRINK_FACTOR));
+  }
+
+  /**
+   * Window is about to be granted back: `consumed` bytes were taken by the
+   * consumer and `buffered` bytes still wait for it. Returns how many bytes
+   * to grant: the consumed ones plus growth, or fewer to shrink (never below
+   * zero); a change larger than one grant carries is spread over the next ones.
+   */
+  grant(consumed: number, buffered: number): number {
+    let change = this.target - this.current;
     // A reader still holding a quarter of the window is the limit, not the window.
-    if (!wasExhausted || buffered > this.current / 4 || this.current >= this.maximum) return 0;
-    const next = Math.min(this.maximum, this.current * 2);
-    const added = next - this.current;
-    this.current = next;
-    return added;
+    if (change > 0 && buffered > this.current / 4) change = 0;
+    // Growth rides on the grants, at most doubling each, as TCP's slow start
+    // rides on acknowledgements: sshd sends what a grant allows at once, and
+    // a large step would arrive at the master as one burst.
+    change = Math.min(change, consumed);
+    change = Math.max(change, -consumed);
+    if (change !== 0) {
+      this.current += change;
+      // Timing restarts at the new size.
+      this.restartTiming();
+    }
+    return consumed + change;
+  }
+
+  private restartTiming(): void {
+    this.windowStartedAt = undefined;
+    this.bytesThisWindow = 0;
   }
 }
