@@ -11,7 +11,12 @@ import { SftpError } from './sftp-error.js';
 
 /** One vendor attribute (ATTR_EXTENDED): a name and opaque data. */
 export interface ExtendedAttribute {
+  /**
+   * `extended_type`: by the draft's convention `name@domain`
+   * (draft-ietf-secsh-filexfer-02 §5).
+   */
   readonly type: string;
+  /** `extended_data`: opaque bytes, meaningful to that vendor. */
   readonly data: Uint8Array;
 }
 
@@ -21,13 +26,28 @@ export interface ExtendedAttribute {
  * Times are whole seconds since the epoch.
  */
 export interface FileAttributes {
+  /**
+   * Size in bytes (uint64, up to 2^53-1 here). Set by SETSTAT/FSETSTAT, it
+   * truncates or extends the file.
+   */
   readonly size?: number;
+  /** Numeric owner id, 0..2^32-1; sent only together with `gid` (else `invalid-argument`). */
   readonly uid?: number;
+  /** Numeric group id, 0..2^32-1; sent only together with `uid`. */
   readonly gid?: number;
   /** `st_mode`: file type bits and permission bits. */
   readonly permissions?: number;
+  /**
+   * Last access time in whole seconds since the epoch, 0..2^32-1; sent
+   * only together with `mtime`.
+   */
   readonly atime?: number;
+  /**
+   * Last modification time in whole seconds since the epoch, 0..2^32-1;
+   * sent only together with `atime`.
+   */
   readonly mtime?: number;
+  /** Vendor-specific attributes; sent only when non-empty. */
   readonly extended?: readonly ExtendedAttribute[];
 }
 

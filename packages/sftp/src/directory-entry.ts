@@ -15,8 +15,14 @@ export class SftpDirent {
   readonly nameIsExact: boolean;
   /** The server's `ls -l`-style line (informational, format not standardised). */
   readonly longname: string;
+  /**
+   * The attributes the server sent with the entry in its SSH_FXP_NAME reply
+   * (no extra request); OpenSSH's are the entry's lstat, so a symlink is
+   * described, not its target.
+   */
   readonly stats: SftpStats;
 
+  /** Wraps one entry of a READDIR reply; `Sftp.readdir` and `opendir` make these. */
   constructor(entry: NameEntry) {
     this.nameBytes = entry.filename;
     const exact = decodeStrict(entry.filename);
@@ -26,14 +32,17 @@ export class SftpDirent {
     this.stats = new SftpStats(entry.attributes);
   }
 
+  /** The entry is a regular file (false when the server sent no mode). */
   isFile(): boolean {
     return this.stats.isFile();
   }
 
+  /** The entry is a directory (false when the server sent no mode). */
   isDirectory(): boolean {
     return this.stats.isDirectory();
   }
 
+  /** The entry itself is a symbolic link (false when the server sent no mode). */
   isSymbolicLink(): boolean {
     return this.stats.isSymbolicLink();
   }

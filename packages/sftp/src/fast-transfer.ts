@@ -13,17 +13,42 @@ import { WriteWindow } from './write-window.js';
 
 export { PARALLEL_MIN_BYTES };
 
-/** Options of `fastGet` / `fastPut`. */
+/** Options of `Sftp.fastGet` / `Sftp.fastPut`. */
 export interface FastTransferOptions {
-  /** Requests in flight. Default: the instance's concurrency. */
+  /**
+   * Requests in flight for this transfer, shared between its sessions when
+   * it is spread over several. Default: the instance's `concurrency` (64
+   * unless set at connect).
+   */
   readonly concurrency?: number;
-  /** Bytes per request (capped at the server's limits). */
+  /**
+   * Bytes per READ (fastGet) or WRITE (fastPut) request: a positive
+   * integer, else `invalid-argument`; capped at the instance's
+   * `readBlockSize` / `writeBlockSize` (see `Sftp.transferSettings`), which
+   * is also the default.
+   */
   readonly blockSize?: number;
-  /** Called after each block with bytes transferred so far and the total (the size at start). */
+  /**
+   * Called as the transfer advances with the bytes done so far and the
+   * total, both in bytes. The total is the source's size when the transfer
+   * started (the remote fstat's, 0 when the server sent none; the local
+   * file's for fastPut). fastGet counts bytes written to the local file,
+   * fastPut bytes the server acknowledged; the last call has the final count.
+   */
   readonly onProgress?: (transferred: number, total: number) => void;
-  /** Aborts the transfer; the destination is left untouched. */
+  /**
+   * Aborts the transfer: it rejects with `aborted` promptly, even when the
+   * server has gone quiet (the remote clean-up — closing the handle, and
+   * for fastPut removing the temporary file — finishes in the background),
+   * and the destination is left untouched.
+   */
   readonly signal?: AbortSignal;
-  /** Mode of the created file. Default: the source file's permission bits. */
+  /**
+   * Permission bits of the file created. Default: the source's permission
+   * bits (`& 0o777`; 0o644 when the server sent no mode for fastGet). The
+   * creating side's umask applies (the local process's for fastGet, the
+   * server's for fastPut).
+   */
   readonly mode?: number;
 }
 

@@ -10,13 +10,17 @@ import { WriteWindow } from './write-window.js';
 
 /** The result of {@link SftpFileHandle.read}, as `fs/promises` returns it. */
 export interface ReadResult<TBuffer extends Uint8Array> {
+  /** Bytes placed in `buffer`; less than asked for only at end of file (0 there). */
   readonly bytesRead: number;
+  /** The buffer passed in, filled from its `offset`. */
   readonly buffer: TBuffer;
 }
 
 /** The result of {@link SftpFileHandle.write}. */
 export interface WriteResult<TBuffer extends Uint8Array> {
+  /** Bytes written and acknowledged: always the `length` asked for (a failure rejects instead). */
   readonly bytesWritten: number;
+  /** The buffer passed in. */
   readonly buffer: TBuffer;
 }
 
@@ -85,7 +89,11 @@ export class SftpFileHandle implements AsyncDisposable {
 
   /**
    * Reads up to `length` bytes into `buffer` at `offset`; fewer only at end
-   * of file. Several READs are in flight when `length` exceeds one block.
+   * of file. SSH_FXP_READ (draft-ietf-secsh-filexfer-02 §6.4), several in
+   * flight when `length` exceeds one block; a short reply is continued
+   * where it stopped. `offset`, `length` and `position` must be
+   * non-negative integers with the range inside `buffer`, else
+   * `invalid-argument`; after `close()`, `closed`.
    */
   async read<TBuffer extends Uint8Array>(
     buffer: TBuffer,
@@ -110,7 +118,10 @@ export class SftpFileHandle implements AsyncDisposable {
     return { bytesRead, buffer };
   }
 
-  /** Reads from the current position to end of file. */
+  /**
+   * Reads from the current position to end of file (SSH_FXP_FSTAT for the
+   * size, then pipelined READs) and advances the position.
+   */
   async readFile(): Promise<Buffer> {
     this.live('readFile');
     const size = (await this.context.client.fstat(this.handle)).size;
@@ -129,7 +140,10 @@ export class SftpFileHandle implements AsyncDisposable {
 
   /**
    * Writes `length` bytes of `data` from `offset`; resolves once the server
-   * acknowledged all of them. In append mode the server ignores `position`.
+   * acknowledged all of them. SSH_FXP_WRITE (draft §6.4), several in flight
+   * when `length` exceeds one block. In append mode the server ignores
+   * `position` and the WRITEs go one at a time. Ranges are checked as for
+   * {@link SftpFileHandle.read} (`invalid-argument`).
    */
   async write<TBuffer extends Uint8Array>(
     data: TBuffer,
@@ -156,34 +170,66 @@ export class SftpFileHandle implements AsyncDisposable {
     return { bytesWritten: length, buffer: data };
   }
 
+  /**
+   * The open file's attributes: SSH_FXP_FSTAT (draft §6.8). Rejects with
+   * `closed` after `close()`.
+   */
   async stat(): Promise<SftpStats> {
     this.live('stat');
     return new SftpStats(await this.context.client.fstat(this.handle));
   }
 
-  /** Sets any of size, owner, mode and times (SSH_FXP_FSETSTAT). */
+  /**
+   * Sets any of size, owner, mode and times of the open file:
+   * SSH_FXP_FSETSTAT (draft §6.9). Fields left out are not changed; pairs
+   * (`uid`/`gid`, `atime`/`mtime`) must be complete and values fit a uint32,
+   * else `invalid-argument`.
+   */
   async setStat(attributes: FileAttributes): Promise<void> {
     this.live('setStat');
     await this.context.client.fsetstat(this.handle, attributes);
   }
 
+  /**
+   * Sets the file's size in bytes (default 0), cutting or zero-extending it
+   * as `ftruncate(2)`: an SSH_FXP_FSETSTAT of `size`. A negative or
+   * fractional length rejects with `invalid-argument`. The position is not
+   * moved.
+   */
   truncate(length = 0): Promise<void> {
     return this.setStat({ size: length });
   }
 
+  /**
+   * Sets the permission bits: an SSH_FXP_FSETSTAT of `mode & 0o7777`
+   * (file type bits are dropped).
+   */
   chmod(mode: number): Promise<void> {
     return this.setStat({ permissions: mode & 0o7777 });
   }
 
+  /**
+   * Sets the numeric owner and group: an SSH_FXP_FSETSTAT of both, each an
+   * integer in 0..2^32-1 (else `invalid-argument`).
+   */
   chown(uid: number, gid: number): Promise<void> {
     return this.setStat({ uid, gid });
   }
 
+  /**
+   * Sets access and modification times: an SSH_FXP_FSETSTAT of both, in
+   * whole seconds since the epoch (uint32, 1970 to 2106; fractions are
+   * dropped). A time outside that range throws `invalid-argument` before
+   * any request is sent.
+   */
   utimes(atime: TimeLike, mtime: TimeLike): Promise<void> {
     return this.setStat(toAttributeTimes(atime, mtime));
   }
 
-  /** Flushes the file to stable storage (`fsync@openssh.com`; `unsupported` without it). */
+  /**
+   * Flushes the file to stable storage on the server: `fsync@openssh.com`
+   * (OpenSSH PROTOCOL §4.6); `unsupported` when the server does not offer it.
+   */
   async sync(): Promise<void> {
     this.live('sync');
     if (!this.context.client.has(EXTENSION_FSYNC)) {
@@ -195,18 +241,25 @@ export class SftpFileHandle implements AsyncDisposable {
     await this.context.client.fsync(this.handle);
   }
 
-  /** File system statistics of the file's file system (`fstatvfs@openssh.com`). */
+  /**
+   * Statistics of the file system holding the file: `fstatvfs@openssh.com`
+   * (OpenSSH PROTOCOL §4.4); `unsupported` when the server does not offer it.
+   */
   async statvfs(): Promise<StatVfs> {
     this.live('statvfs');
     return this.context.client.fstatvfs(this.handle);
   }
 
-  /** Closes the handle; later calls return the same promise. */
+  /**
+   * Closes the handle: SSH_FXP_CLOSE (draft §6.3). Later calls return the
+   * same promise; other methods then reject with `closed`.
+   */
   close(): Promise<void> {
     this.closing ??= this.context.client.close(this.handle);
     return this.closing;
   }
 
+  /** `await using` support: the same as {@link SftpFileHandle.close}. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }

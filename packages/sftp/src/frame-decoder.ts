@@ -46,6 +46,15 @@ export class FrameDecoder {
     return this.pendingLength + lent;
   }
 
+  /**
+   * Feeds one chunk of the stream (any size, cut anywhere) and returns the
+   * payloads it completed, in order, possibly none: each is a packet
+   * without its length prefix, type byte first. A payload lying wholly
+   * inside `chunk` is a view of it, so the chunk must stay unchanged while
+   * the payloads are in use (else use {@link FrameDecoder.pushLent}).
+   * Throws `SftpError` code `protocol` for a declared length of 0 or above
+   * the bound; the stream is then out of step and must be dropped.
+   */
   push(chunk: Uint8Array): Uint8Array[] {
     const payloads: Uint8Array[] = [];
     if (this.pendingLength === 0 && this.frameLength < 0) {

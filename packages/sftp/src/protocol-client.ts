@@ -24,11 +24,33 @@ import type { NameEntry, SftpResponse } from './responses.js';
 import { SftpError, statusToCode } from './sftp-error.js';
 import { type StatVfs, readStatVfs } from './statvfs.js';
 
-/** What `limits@openssh.com` reported; 0 means "no specific limit". */
+/**
+ * What `limits@openssh.com` reported (OpenSSH PROTOCOL §4.8), in the order
+ * of its reply; 0 means "no specific limit". Each is a uint64 on the wire,
+ * clamped to `Number.MAX_SAFE_INTEGER`.
+ */
 export interface ServerLimits {
+  /**
+   * Most bytes in one SFTP packet (OpenSSH: 262144, 256 KiB). Bounds WRITE
+   * blocks (with 1024 bytes of header room), and with `maxReadLength` the
+   * replies this client accepts (never above 16 MiB).
+   */
   readonly maxPacketLength: number;
+  /**
+   * Most bytes one SSH_FXP_READ returns (OpenSSH: 261120, 255 KiB); the
+   * read block size is capped by it.
+   */
   readonly maxReadLength: number;
+  /**
+   * Most bytes of one SSH_FXP_WRITE the server accepts (OpenSSH: 261120,
+   * 255 KiB); the write block size is capped by it.
+   */
   readonly maxWriteLength: number;
+  /**
+   * Most handles open at once (OpenSSH: its RLIMIT_NOFILE less 5); servers
+   * may count internal descriptors, so expect fewer. Informational: this
+   * client does not enforce it.
+   */
   readonly maxOpenHandles: number;
 }
 

@@ -9,9 +9,15 @@ export interface ReadStreamOptions {
   readonly start?: number;
   /** Last byte to read, inclusive (as in `fs`). Default: end of file. */
   readonly end?: number;
-  /** Requests in flight (read-ahead). */
+  /**
+   * READs in flight (read-ahead). Default: the instance's `concurrency`
+   * (64 unless set at connect).
+   */
   readonly concurrency?: number;
-  /** Bytes per READ request (capped at the server's max-read-length). */
+  /**
+   * Bytes per READ request, also the stream's `highWaterMark`. Capped at
+   * (and by default) the instance's `readBlockSize`.
+   */
   readonly blockSize?: number;
   /** Destroys the stream when aborted. */
   readonly signal?: AbortSignal;

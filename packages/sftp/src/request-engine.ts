@@ -91,7 +91,12 @@ export class RequestEngine {
     readable: Readable,
     writable: Writable,
     signal?: AbortSignal,
-  ): Promise<{ engine: RequestEngine; version: VersionResponse }> {
+  ): Promise<{
+    /** The engine, ready for requests. */
+    engine: RequestEngine;
+    /** The server's SSH_FXP_VERSION: version 3 and the extensions it advertised. */
+    version: VersionResponse;
+  }> {
     const engine = new RequestEngine(readable, writable);
     const versionPayload = new Promise<SftpResponse>((resolve, reject) => {
       engine.versionWaiter = { resolve, reject };

@@ -10,14 +10,31 @@ import { transferContext, type TransferContext } from './transfer-settings.js';
 
 /** The root of {@link Sftp}'s layers: the protocol client, transfer settings and `~` expansion. */
 export abstract class SftpBase {
+  /**
+   * Expands a leading `~` or `~user` of every path through
+   * `expand-path@openssh.com` or `home-directory`, once per prefix.
+   * Internal to {@link Sftp} (which cannot be subclassed).
+   */
   protected readonly tilde: TildeResolver;
+  /**
+   * The protocol client with the block sizes and requests in flight every
+   * transfer uses (see {@link Sftp.transferSettings}). Internal to
+   * {@link Sftp}.
+   */
   protected readonly context: TransferContext;
   /** The extra sessions fastGet/fastPut spread large files over (`channels`). */
   protected extras: ExtraContexts = NO_EXTRAS;
 
   protected constructor(
+    /**
+     * Sends one request per call and turns each reply into a value or an
+     * `SftpError`. Internal to {@link Sftp}.
+     */
     protected readonly client: ProtocolClient,
-    /** What `limits@openssh.com` reported, if the server offers it. */
+    /**
+     * What `limits@openssh.com` (OpenSSH PROTOCOL §4.8) reported during the
+     * handshake; undefined when the server does not offer it.
+     */
     readonly limits: ServerLimits | undefined,
     options: { readonly blockSize?: number; readonly concurrency?: number },
   ) {

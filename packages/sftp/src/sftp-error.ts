@@ -54,8 +54,9 @@ export type SftpErrorCode =
 
 /** Everything an {@link SftpError} may carry besides its code and message. */
 export interface SftpErrorDetails {
+  /** The underlying error (e.g. Node's for `local-io`), kept as the standard `Error.cause`. */
   readonly cause?: unknown;
-  /** The path the operation was about, as the caller gave it (decoded as UTF-8 if bytes). */
+  /** The path the operation was about (decoded as UTF-8 if bytes); see {@link SftpError.path}. */
   readonly path?: string;
   /** Second path of two-path operations (rename, link, symlink, copy). */
   readonly destination?: string;
@@ -80,15 +81,47 @@ export interface SftpErrorDetails {
  * `message` handles both.
  */
 export class SftpError extends Error {
+  /** Always `'SftpError'`. */
   override readonly name = 'SftpError';
   /** Always `'sftp'`; lets a handler of `SshError`-like values tell this one apart. */
   readonly kind = 'sftp';
+  /** What went wrong; see {@link SftpErrorCode}. The field to branch on. */
   readonly code: SftpErrorCode;
+  /**
+   * The path the operation was about, as text (bytes decoded as UTF-8,
+   * invalid sequences as U+FFFD): the remote path as sent to the server
+   * (a leading `~` expanded; as given for errors raised before a request),
+   * or the local one of a `local-io` error. Often undefined when the failed
+   * request named only an open handle (READ, WRITE, FSTAT, CLOSE).
+   */
   readonly path: string | undefined;
+  /**
+   * The second path of a two-path operation: the new name of a rename, the
+   * existing file of a hard link, the target of a symlink.
+   */
   readonly destination: string | undefined;
+  /**
+   * The SSH_FX_* status code (draft-ietf-secsh-filexfer-02 §7), when the
+   * server answered with a failure status; undefined for errors raised by
+   * this client.
+   */
   readonly status: number | undefined;
+  /**
+   * The server's own message from its status reply (`''` when it gave
+   * none); undefined for errors raised by this client.
+   */
   readonly serverMessage: string | undefined;
+  /**
+   * The operation: the request (e.g. `open`, `setstat`), the extension
+   * (e.g. `posix-rename@openssh.com`), `connect`, or the local step of a
+   * fastGet/fastPut (`open`, `read`, `write`, `rename`).
+   */
   readonly operation: string | undefined;
+  /**
+   * A partial file a cut-off fastGet/fastPut left behind because it could
+   * not be removed (locally, or on the server when the connection was
+   * gone); never the destination itself. Remove it yourself.
+   */
   readonly partial: string | undefined;
   private readonly [BRAND] = true;
 

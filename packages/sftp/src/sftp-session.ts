@@ -5,7 +5,15 @@ import type { Readable, Writable } from 'node:stream';
  * stdio and a way to learn that it ended or to drop it.
  */
 export interface SftpChild {
+  /**
+   * The subsystem's stdin, where the client writes its requests; null when
+   * not piped (`Sftp.connect` then fails with `protocol`).
+   */
   readonly stdin: Writable | null;
+  /**
+   * The subsystem's stdout, where the server's replies arrive; null when
+   * not piped (`Sftp.connect` then fails with `protocol`).
+   */
   readonly stdout: Readable | null;
   /** Settles when the subsystem ends (either way). */
   wait(): Promise<unknown>;
@@ -15,9 +23,17 @@ export interface SftpChild {
 
 /** The part of a session-core `Command` that SFTP uses. */
 export interface SftpCommand {
+  /** Pipes the subsystem's stdin, for the client's requests. */
   stdin(option: 'pipe'): SftpCommand;
+  /** Pipes the subsystem's stdout, for the server's replies. */
   stdout(option: 'pipe'): SftpCommand;
+  /** Discards the subsystem's stderr (sftp-server logs there). */
   stderr(option: 'null'): SftpCommand;
+  /**
+   * Starts the subsystem on its own channel. A rejection (e.g. session-core's
+   * `SshError` for a dead session) reaches the caller of `Sftp.connect` as
+   * the `cause` of a `connection-lost` error.
+   */
   spawn(): Promise<SftpChild>;
 }
 
@@ -27,5 +43,6 @@ export interface SftpCommand {
  * subsystem.
  */
 export interface SftpSession {
+  /** A command that runs the server's subsystem `name`; `Sftp.connect` asks for `'sftp'`. */
   subsystem(name: string): SftpCommand;
 }

@@ -13,9 +13,18 @@ import { DEFAULT_CHANNELS, MAX_CHANNELS, positiveInteger } from './transfer-sett
 
 /** Options of {@link Sftp.connect} and {@link Sftp.fromStreams}. */
 export interface SftpOptions {
-  /** Requests in flight per transfer. Default {@link DEFAULT_CONCURRENCY}. */
+  /**
+   * Requests in flight per transfer (READs or WRITEs of one file handle,
+   * stream or fastGet/fastPut). A positive integer, else `invalid-argument`.
+   * Default {@link DEFAULT_CONCURRENCY} (64).
+   */
   readonly concurrency?: number;
-  /** Largest block per READ/WRITE; capped at what `limits@openssh.com` allows. */
+  /**
+   * Largest block per READ/WRITE, in bytes; a positive integer, else
+   * `invalid-argument`. Capped at what `limits@openssh.com` allows (255 KiB
+   * on OpenSSH; 32 KiB when the server states no limits) and at 4 MiB.
+   * Default: those caps alone.
+   */
   readonly blockSize?: number;
   /**
    * SFTP sessions (each on its own SSH channel) that one `fastGet` /
@@ -30,7 +39,10 @@ export interface SftpOptions {
    * grow. Only with {@link Sftp.connect}. Default {@link DEFAULT_CHANNELS}.
    */
   readonly channels?: number;
-  /** Aborts connecting. */
+  /**
+   * Aborts the SFTP handshake (INIT/VERSION): connecting then rejects with
+   * `aborted`. Not passed on to the sessions opened later for `channels`.
+   */
   readonly signal?: AbortSignal;
 }
 
@@ -64,8 +76,35 @@ export class Sftp extends SftpTransfers implements AsyncDisposable {
 
   /**
    * Opens the `sftp` subsystem on a session (either transport) and
-   * completes the SFTP handshake. The subsystem ending, or the session
-   * dying, fails every pending operation with `connection-lost`.
+   * completes the SFTP handshake: SSH_FXP_INIT, answered by SSH_FXP_VERSION
+   * with the server's extensions (draft-ietf-secsh-filexfer-02 §4), then
+   * `limits@openssh.com` (OpenSSH PROTOCOL §4.8) when the server offers it,
+   * which sets the block sizes. The subsystem ending, or the session dying,
+   * later fails every pending operation with `connection-lost`.
+   *
+   * Rejects with `SftpError` code `invalid-argument` for an option that is
+   * not a positive integer (or `channels` above {@link MAX_CHANNELS}),
+   * before any channel is opened; `connection-lost` when the subsystem
+   * cannot be started (the session's own error is the `cause`) or its
+   * streams end during the handshake; `protocol` when the server does not
+   * speak SFTP version 3 or answers malformed; `aborted` when
+   * `options.signal` fires during the handshake.
+   *
+   * @example
+   * ```ts
+   * import { Session } from '@openssh-ts/session-core';
+   * import { nativeTransport } from '@openssh-ts/transport-native';
+   * import { Sftp } from '@openssh-ts/sftp';
+   *
+   * await using session = await Session.connect('deploy@web-1', {
+   *   transport: nativeTransport(),
+   * });
+   * await using sftp = await Sftp.connect(session, { concurrency: 32 });
+   * console.log(await sftp.realpath('.')); // the login user's home, e.g. /home/deploy
+   * // From OpenSSH's limits@openssh.com: 255 KiB blocks.
+   * console.log(sftp.transferSettings);
+   * // { readBlockSize: 261120, writeBlockSize: 261120, concurrency: 32 }
+   * ```
    */
   static async connect(session: SftpSession, options: SftpOptions = {}): Promise<Sftp> {
     // Bad options fail before a channel is opened for nothing.
@@ -130,7 +169,10 @@ export class Sftp extends SftpTransfers implements AsyncDisposable {
   /**
    * Runs the client over any pair of streams: `readable` carries the
    * server's bytes, `writable` takes ours (e.g. a local `sftp-server`'s
-   * stdout and stdin).
+   * stdout and stdin). Performs the same handshake as {@link Sftp.connect}
+   * and rejects the same ways (`invalid-argument`, `connection-lost`,
+   * `protocol`, `aborted`); `channels` is ignored (there is no session to
+   * open more from).
    */
   static async fromStreams(
     readable: Readable,
@@ -157,13 +199,32 @@ export class Sftp extends SftpTransfers implements AsyncDisposable {
     return this.client.extensions;
   }
 
-  /** Whether the server offers `extension` in the version this client implements. */
+  /**
+   * Whether the server offers `extension` in the version this client
+   * implements (e.g. `posix-rename@openssh.com` version 1): advertised in
+   * SSH_FXP_VERSION (OpenSSH PROTOCOL §4.2). False for extensions this
+   * client does not implement, whatever the server says.
+   */
   supports(extension: string): boolean {
     return this.client.has(extension);
   }
 
   /** Bytes per READ and WRITE request, and requests in flight per transfer. */
-  get transferSettings(): { readBlockSize: number; writeBlockSize: number; concurrency: number } {
+  get transferSettings(): {
+    /**
+     * Bytes asked for per SSH_FXP_READ: the smallest of `blockSize`, the
+     * server's max-read-length (32 KiB when it states none) and 4 MiB.
+     */
+    readBlockSize: number;
+    /**
+     * Bytes sent per SSH_FXP_WRITE: the smallest of `blockSize`, the
+     * server's max-write-length (32 KiB when it states none), its
+     * max-packet-length less 1024 bytes of header room, and 4 MiB.
+     */
+    writeBlockSize: number;
+    /** Requests in flight per transfer: the `concurrency` option, default 64. */
+    concurrency: number;
+  } {
     const { readBlockSize, writeBlockSize, concurrency } = this.context;
     return { readBlockSize, writeBlockSize, concurrency };
   }
@@ -185,6 +246,7 @@ export class Sftp extends SftpTransfers implements AsyncDisposable {
     return this.closing;
   }
 
+  /** `await using` support: the same as {@link Sftp.close}. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }

@@ -1,6 +1,10 @@
 import { SftpError } from './sftp-error.js';
 
-/** A time as `fs.utimes` takes it: a Date, ms since the epoch as a Date would, or seconds as a number. */
+/**
+ * A time as `fs.utimes` takes it: a `Date`, or a number of seconds since
+ * the epoch (not milliseconds). Fractions of a second are dropped: SFTP v3
+ * carries whole seconds as a uint32 (1970 to 2106).
+ */
 export type TimeLike = Date | number;
 
 function toSeconds(time: TimeLike, name: string): number {

@@ -11,9 +11,15 @@ export interface WriteStreamOptions {
   readonly mode?: number;
   /** Offset of the first byte. Default 0. */
   readonly start?: number;
-  /** Writes in flight. */
+  /**
+   * WRITEs in flight. Default: the instance's `concurrency` (64 unless set
+   * at connect); always 1 with an append flag, to keep the order.
+   */
   readonly concurrency?: number;
-  /** Bytes per WRITE request (capped at the server's max-write-length). */
+  /**
+   * Bytes per WRITE request, also the stream's `highWaterMark`. Capped at
+   * (and by default) the instance's `writeBlockSize`.
+   */
   readonly blockSize?: number;
   /** Destroys the stream when aborted. */
   readonly signal?: AbortSignal;
@@ -52,6 +58,12 @@ export class SftpWriteStream extends Writable {
     this.offset = target.start;
   }
 
+  /**
+   * Node's construction hook (called by `Writable`, not by you): opens the
+   * file with SSH_FXP_OPEN (draft-ietf-secsh-filexfer-02 §6.3) before the
+   * first write. A failure (e.g. `no-such-file`) destroys the stream with
+   * that `SftpError`.
+   */
   override _construct(callback: (error?: Error | null) => void): void {
     this.target.open().then(
       (handle) => {
@@ -68,6 +80,12 @@ export class SftpWriteStream extends Writable {
     );
   }
 
+  /**
+   * Node's write hook: sends `chunk` as SSH_FXP_WRITEs (draft §6.4) at the
+   * next offset and calls back once they are sent and the window has room.
+   * A WRITE the server refused fails this or a later write, destroying the
+   * stream with the server's `SftpError`.
+   */
   override _write(
     chunk: Buffer,
     _encoding: BufferEncoding,
@@ -81,6 +99,11 @@ export class SftpWriteStream extends Writable {
     );
   }
 
+  /**
+   * Node's end hook: waits for every WRITE's acknowledgement, then closes
+   * the handle (SSH_FXP_CLOSE, draft §6.3); only then is `'finish'`
+   * emitted.
+   */
   override _final(callback: (error?: Error | null) => void): void {
     const handle = this.handle!;
     this.window!.flush()
@@ -94,6 +117,10 @@ export class SftpWriteStream extends Writable {
       );
   }
 
+  /**
+   * Node's destroy hook: lets the WRITEs in flight settle, then closes the
+   * handle (its errors ignored) and passes `error` on.
+   */
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     const handle = this.handle;
     this.handle = undefined;
