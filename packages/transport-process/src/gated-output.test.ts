@@ -51,4 +51,20 @@ describe('GatedOutput', () => {
     expect(gated.readableLength).toBeLessThanOrEqual(gated.readableHighWaterMark + 4096);
     gated.destroy();
   });
+
+  it('gives the verdict at once for a source that had closed before it came', async () => {
+    const source = new PassThrough();
+    source.end();
+    source.resume();
+    await new Promise((resolve) => source.once('close', resolve));
+    const lost = new SshError('disconnected', 'the connection to the master was lost');
+    const failed = new GatedOutput(source, () => Promise.resolve(lost));
+    const reading = (async () => {
+      for await (const chunk of failed) void chunk;
+    })();
+    await expect(reading).rejects.toBe(lost);
+    const whole = new GatedOutput(source, () => Promise.resolve(undefined));
+    whole.resume();
+    await new Promise((resolve) => whole.once('end', resolve));
+  });
 });

@@ -22,12 +22,17 @@ export class GatedOutput extends Readable {
     });
     // A failing pipe (EPIPE, EBADF) is the connection's verdict to give, not an error of its own.
     source.on('error', () => undefined);
-    source.once('close', () => {
+    const settle = (): void => {
       void verdict().then((lost) => {
         if (lost === undefined) this.push(null);
         else failOutput(this, lost);
       });
-    });
+    };
+    // A source may have closed before we came: an empty stdout of an ssh
+    // that exited (its connection lost) before the session was seen to
+    // open. Its 'close' has been and gone; the verdict is due now.
+    if (source.closed) settle();
+    else source.once('close', settle);
   }
 
   override _read(): void {

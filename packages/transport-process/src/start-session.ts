@@ -7,6 +7,7 @@ import {
   trace,
   type SpawnRequest,
 } from '@openssh-ts/session-core';
+import { holdStdout } from './held-stdout.js';
 import type { MasterControl } from './master-control.js';
 import { masterFailure } from './master-failure.js';
 import { ProcessChild } from './process-child.js';
@@ -77,6 +78,9 @@ export function startSession(attempt: StartAttempt): Promise<StartOutcome> {
     spawnError = error;
   });
   void exited.then(() => lease.release());
+  // Held from now: its reader comes only with the verdict on stderr, and
+  // ssh may exit before that is read (held-stdout.ts).
+  const stdout = holdStdout(child.stdout);
   const stderr = child.stderr as Readable;
   const scanner = new PreambleScanner();
 
@@ -86,6 +90,7 @@ export function startSession(attempt: StartAttempt): Promise<StartOutcome> {
       if (settled) return;
       settled = true;
       child.kill('SIGKILL');
+      stdout.discard();
       reject(request.signal?.reason as Error);
     };
     request.signal?.addEventListener('abort', onAbort, { once: true });
@@ -100,7 +105,7 @@ export function startSession(attempt: StartAttempt): Promise<StartOutcome> {
       let remoteStderr: Readable = stderr;
       if (stderr.readableEnded) remoteStderr = Readable.from(rest.length > 0 ? [rest] : []);
       else if (rest.length > 0) stderr.unshift(rest);
-      const out = routeOutput(child.stdout, request.stdout);
+      const out = routeOutput(stdout.take(), request.stdout);
       const err = routeOutput(remoteStderr, request.stderr);
       const processChild = new ProcessChild(
         {
@@ -159,6 +164,7 @@ export function startSession(attempt: StartAttempt): Promise<StartOutcome> {
           return;
         }
         settled = true;
+        stdout.discard();
         if (spawnError !== undefined) {
           reject(
             new SshError('ssh', `cannot run ${attempt.sshPath}: ${spawnError.message}`, {

@@ -26,10 +26,15 @@ export function routeOutput(
 ): { exposed: Readable | null; delivered: Promise<void> } {
   if (source === null || option === 'pipe')
     return { exposed: source, delivered: Promise.resolve() };
-  const delivered = new Promise<void>((resolve) => {
-    source.once('end', resolve);
-    source.once('close', resolve);
-  });
+  // One that already ended (empty, its ssh gone before the session was
+  // seen to open) has nothing more to hand on.
+  const delivered =
+    source.readableEnded || source.closed
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          source.once('end', resolve);
+          source.once('close', resolve);
+        });
   if (option === 'null') source.resume();
   else source.pipe(option === 'inherit' ? process.stderr : option, { end: false });
   return { exposed: null, delivered };
