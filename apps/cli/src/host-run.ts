@@ -135,9 +135,8 @@ function failedResult(
   settings: HostRunSettings,
   host: HostEntry,
 ): Omit<HostResult, 'durationMs'> {
-  // After Ctrl-C the first failure to arrive may be a cut-off output stream
-  // rather than wait()'s abort, so the signal, not the error, says why.
-  const interrupted = isInterrupt(error) || settings.signal.aborted;
+  // A stream cut off by Ctrl-C fails with the interrupt too, as wait() does.
+  const interrupted = isInterrupt(error);
   const remoteFailure = isSshError(error) && error.kind === 'remote';
   return {
     ...base,

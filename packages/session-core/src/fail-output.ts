@@ -1,12 +1,12 @@
 import type { Readable } from 'node:stream';
-import type { SshError } from './ssh-error.js';
 
 function ignoreError(): void {}
 
 /**
  * Ends a remote command's stdout or stderr with `error` instead of a clean
  * end: the output was cut off (the connection was lost, or the caller
- * disconnected) and must never pass for the whole of it. A consumer piping
+ * disconnected, aborted or timed out) and must never pass for the whole of
+ * it. `error` is an `SshError`, or the caller's own abort reason. A consumer piping
  * it to a file sees `'error'` (or `for await` throws, `pipeline` rejects),
  * never `'end'`.
  *
@@ -17,7 +17,7 @@ function ignoreError(): void {}
  *
  * A stream that already ended, or was destroyed, is left as it is.
  */
-export function failOutput(stream: Readable, error: SshError): void {
+export function failOutput(stream: Readable, error: Error): void {
   if (stream.destroyed || stream.readableEnded) return;
   if (stream.listenerCount('error') === 0) stream.on('error', ignoreError);
   stream.destroy(error);

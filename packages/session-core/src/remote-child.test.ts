@@ -5,18 +5,23 @@ import type { Session } from './session.js';
 import { SshError } from './ssh-error.js';
 import type { TransportChild, TransportExit } from './transport.js';
 
-function fakeChild(
-  exit: Promise<TransportExit>,
-): TransportChild & { stdout: PassThrough; stderr: PassThrough; disconnected: boolean } {
+function fakeChild(exit: Promise<TransportExit>): TransportChild & {
+  stdout: PassThrough;
+  stderr: PassThrough;
+  disconnected: boolean;
+  disconnectReason: Error | undefined;
+} {
   const child = {
     stdin: null,
     stdout: new PassThrough(),
     stderr: new PassThrough(),
     disconnected: false,
+    disconnectReason: undefined as Error | undefined,
     wait: () => exit,
     kill: () => Promise.reject(new SshError('unsupported', 'no signals')),
-    disconnect: () => {
+    disconnect: (reason?: Error) => {
       child.disconnected = true;
+      child.disconnectReason = reason;
     },
   };
   return child;
@@ -70,6 +75,36 @@ describe('RemoteChild', () => {
     expect(child.disconnected).toBe(true);
     finish({ code: 0, signal: null, coreDumped: false });
     await expect(remote.wait()).rejects.toBe(reason);
+  });
+
+  it("hands the transport wait()'s own error for what a stop cuts off: the abort reason, or disconnected", async () => {
+    const pending = (): Promise<TransportExit> => new Promise(() => undefined);
+    const aborted = fakeChild(pending());
+    const controller = new AbortController();
+    remoteChild(aborted, controller.signal);
+    const reason = new Error('stop');
+    controller.abort(reason);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(aborted.disconnectReason).toBe(reason);
+
+    // Not an Error: the transport keeps its own `disconnected`.
+    const odd = fakeChild(pending());
+    const oddController = new AbortController();
+    remoteChild(odd, oddController.signal);
+    oddController.abort('why');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(odd.disconnected).toBe(true);
+    expect(odd.disconnectReason).toBeUndefined();
+
+    let finish: (exit: TransportExit) => void = () => undefined;
+    const dropped = fakeChild(new Promise((resolve) => (finish = resolve)));
+    const remote = remoteChild(dropped);
+    remote.disconnect();
+    await new Promise((resolve) => setImmediate(resolve));
+    finish({ code: 0, signal: null, coreDumped: false });
+    const error = await remote.wait().catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ kind: 'disconnected' });
+    expect(dropped.disconnectReason).toBe(error);
   });
 
   it('adds the command to transport errors and passes kill errors on', async () => {

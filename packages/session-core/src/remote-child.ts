@@ -70,6 +70,7 @@ export class RemoteChild {
   readonly #pty: boolean;
   #waiting: Promise<ExitStatus> | undefined;
   #disconnected = false;
+  #disconnectError: SshError | undefined;
   /** The transport's wait() has settled: nothing is left to stop. */
   #ended = false;
 
@@ -110,7 +111,19 @@ export class RemoteChild {
     const kill = this.#canSignal
       ? this.#child.kill('TERM').catch(() => undefined)
       : Promise.resolve();
-    void kill.then(() => this.#child.disconnect());
+    void kill.then(() => this.#child.disconnect(this.#stopReason()));
+  }
+
+  /**
+   * What wait() rejects with once the caller has stopped the command — its
+   * abort reason (a timeout's SshError('aborted')), else `disconnected` for
+   * disconnect() — so that outputs cut off by the stop fail with it too. A
+   * reason that is no Error (`abort('why')`) leaves the transport's own.
+   */
+  #stopReason(): Error | undefined {
+    const reason: unknown =
+      this.#signal?.aborted === true ? this.#signal.reason : this.#disconnectedError();
+    return reason instanceof Error ? reason : undefined;
   }
 
   #interpret(exit: TransportExit): ExitStatus {
@@ -184,9 +197,12 @@ export class RemoteChild {
   }
 
   #disconnectedError(): SshError {
-    return new SshError('disconnected', 'the command was disconnected before it exited', {
-      command: this.command,
-    });
+    this.#disconnectError ??= new SshError(
+      'disconnected',
+      'the command was disconnected before it exited',
+      { command: this.command },
+    );
+    return this.#disconnectError;
   }
 
   /**

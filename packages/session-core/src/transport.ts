@@ -250,8 +250,14 @@ export interface TransportChild {
    * Stops caring about the remote process: closes our ends of its stdio and
    * of the channel (or local ssh process). `wait()` then rejects with
    * `disconnected` unless a status already arrived.
+   *
+   * `reason`, when given, is what a piped stdout or stderr that this cuts
+   * off fails with instead of `disconnected`: session-core passes what its
+   * own `wait()` will reject with (the caller's abort reason, a timeout's
+   * error), so that a stream and `wait()` tell the same story. Optional for
+   * transports written before it (the interface version stays).
    */
-  disconnect(): void;
+  disconnect(reason?: Error): void;
   /**
    * Tells the remote pseudo-terminal its new size (a `window-change`
    * request), so the process there gets SIGWINCH. Called by session-core

@@ -77,6 +77,8 @@ class RemoteProcess implements TransportChild, ChannelListener {
   private readonly cleanups: (() => void)[] = [];
   private exit: TransportExit | undefined;
   private disconnectedByUs = false;
+  /** What outputs cut off by our disconnect() fail with, when the caller gave it. */
+  private disconnectReason: Error | undefined;
   private eofReceived = false;
   private settled = false;
   private readonly hasPty: boolean;
@@ -180,8 +182,9 @@ class RemoteProcess implements TransportChild, ChannelListener {
     void this.channel.request(windowChange(checked), false);
   }
 
-  disconnect(): void {
+  disconnect(reason?: Error): void {
     this.disconnectedByUs = true;
+    this.disconnectReason = reason;
     this.channel.close();
     // The server answers our CLOSE only once the process lets go of its
     // output, which may be never: settle now rather than on its CLOSE.
@@ -228,10 +231,13 @@ class RemoteProcess implements TransportChild, ChannelListener {
       (this.disconnectedByUs
         ? new SshError('disconnected', 'disconnected from the remote process before it exited')
         : undefined);
+    // Cut off by our disconnect(): with the caller's reason, as its wait() rejects.
+    const outputCutOff =
+      error ?? (this.disconnectedByUs ? this.disconnectReason : undefined) ?? cutOff;
     for (const output of this.outputs) {
       if (!output || output.readableEnded) continue;
       // Output cut off before the server's EOF is never passed off as complete.
-      if (cutOff && !this.eofReceived) failOutput(output, cutOff);
+      if (outputCutOff && !this.eofReceived) failOutput(output, outputCutOff);
       else output.push(null);
     }
     this.stdin?.destroy();

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { failOutput, type SshError } from '@openssh-ts/session-core';
+import { failOutput } from '@openssh-ts/session-core';
 
 /**
  * A piped stdout or stderr of an `ssh` mux client whose end waits for the
@@ -8,13 +8,14 @@ import { failOutput, type SshError } from '@openssh-ts/session-core';
  * closes, often before Node sees the exit), so passing its end on at once
  * would make a cut-off output look complete. Data flows through as it
  * comes, with the source's backpressure; only the end is held until
- * `verdict` says whether the connection was lost (then the stream fails
- * with that error) or not (then it ends).
+ * `verdict` says whether the output was cut off (then the stream fails
+ * with that error: the connection's loss, or the caller's own stop) or not
+ * (then it ends).
  */
 export class GatedOutput extends Readable {
   readonly #source: Readable;
 
-  constructor(source: Readable, verdict: () => Promise<SshError | undefined>) {
+  constructor(source: Readable, verdict: () => Promise<Error | undefined>) {
     super({ highWaterMark: source.readableHighWaterMark });
     this.#source = source;
     source.on('data', (chunk: Buffer) => {

@@ -42,6 +42,8 @@ export class ProcessChild implements TransportChild {
   #waiting: Promise<TransportExit> | undefined;
   #outputChecked: Promise<SshError | undefined> | undefined;
   #disconnected = false;
+  /** What outputs cut off by our disconnect() fail with, when the caller gave it. */
+  #disconnectReason: Error | undefined;
   /** The last signal kill() delivered. */
   #signalled: string | undefined;
 
@@ -63,8 +65,10 @@ export class ProcessChild implements TransportChild {
     return new GatedOutput(source, () =>
       this.wait().then(
         () => this.#outputVerdict(),
-        (error: unknown) =>
-          SshError.isInstance(error) && error.kind === 'disconnected' ? error : undefined,
+        (error: unknown) => {
+          if (!SshError.isInstance(error) || error.kind !== 'disconnected') return undefined;
+          return this.#disconnected ? (this.#disconnectReason ?? error) : error;
+        },
       ),
     );
   }
@@ -180,9 +184,10 @@ export class ProcessChild implements TransportChild {
     }
   }
 
-  disconnect(): void {
+  disconnect(reason?: Error): void {
     if (this.#init.process.exitCode !== null || this.#init.process.signalCode !== null) return;
     this.#disconnected = true;
+    this.#disconnectReason = reason;
     // SIGKILL, as the crate does: the mux client only notes SIGTERM and keeps
     // blocking on the master until the remote command ends. Once it is gone
     // the master closes the channel.

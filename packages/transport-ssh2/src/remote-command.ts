@@ -92,7 +92,7 @@ export class RemoteCommand implements TransportChild {
   readonly #channel: ClientChannel;
   readonly #watch: ChannelWatch;
   /** Fail each piped output (cut off); one per output. */
-  readonly #failers: ((error: SshError) => void)[] = [];
+  readonly #failers: ((error: Error) => void)[] = [];
   readonly #host: CommandHost;
   readonly #hasPty: boolean;
   readonly #delivered: Promise<void>[] = [];
@@ -101,6 +101,8 @@ export class RemoteCommand implements TransportChild {
   #exit: TransportExit | undefined;
   #closed = false;
   #disconnectedByUs = false;
+  /** What outputs cut off by our disconnect() fail with, when the caller gave it. */
+  #disconnectReason: Error | undefined;
   #settle!: { resolve: (exit: TransportExit) => void; reject: (error: unknown) => void };
 
   constructor(
@@ -171,8 +173,9 @@ export class RemoteCommand implements TransportChild {
     );
   }
 
-  disconnect(): void {
+  disconnect(reason?: Error): void {
     this.#disconnectedByUs = true;
+    this.#disconnectReason = reason;
     this.#channel.close();
     // The server answers our CLOSE only once the process lets go of its
     // output, which may be never: settle now rather than on its CLOSE.
@@ -191,11 +194,17 @@ export class RemoteCommand implements TransportChild {
 
   #settled = false;
 
-  /** Why output stopped short, when it did: the connection was lost, or we disconnected. */
-  #cutOff(): SshError | undefined {
+  /**
+   * Why output stopped short, when it did: the connection was lost, or we
+   * disconnected (then the caller's reason, as its wait() rejects, if given).
+   */
+  #cutOff(): Error | undefined {
     if (this.#host.lost) return this.#host.lost;
     if (this.#disconnectedByUs) {
-      return new SshError('disconnected', 'disconnected from the remote process before it exited');
+      return (
+        this.#disconnectReason ??
+        new SshError('disconnected', 'disconnected from the remote process before it exited')
+      );
     }
     return undefined;
   }
@@ -253,7 +262,7 @@ export class RemoteCommand implements TransportChild {
       source.pipe(output, { end: false });
       // Unpiped first: the pipe's own error handler would rethrow an
       // error nobody listens to.
-      const fail = (error: SshError): void => {
+      const fail = (error: Error): void => {
         source.unpipe(output);
         failOutput(output, error);
       };

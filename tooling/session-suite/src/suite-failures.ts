@@ -5,9 +5,10 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { freePort, signalQuietly, startSshd } from '@openssh-ts/test-sshd';
 import { describe, expect, it } from 'vitest';
-import { type Session, SshError } from '@openssh-ts/session-core';
+import { type RemoteChild, type Session, SshError } from '@openssh-ts/session-core';
 import type { SuiteContext } from './suite-context.js';
 
 /** The `kind` of the SshError `operation` rejects with; anything else as it came. */
@@ -17,6 +18,25 @@ async function failureKind(operation: Promise<unknown>): Promise<unknown> {
     (error: unknown) => error,
   );
   return SshError.isInstance(outcome) ? outcome.kind : outcome;
+}
+
+/**
+ * Reads `stream` to its end: `started` once "started" came, `settled` with
+ * the error it failed with, or 'ended cleanly'.
+ */
+function readStream(stream: Readable): { started: Promise<void>; settled: Promise<unknown> } {
+  let text = '';
+  let onStarted!: () => void;
+  const started = new Promise<void>((resolve) => (onStarted = resolve));
+  const settled = (async () => {
+    for await (const chunk of stream) {
+      text += (chunk as Buffer).toString();
+      if (text.includes('started')) onStarted();
+    }
+    return 'ended cleanly';
+  })().catch((error: unknown) => error);
+  void settled.then(onStarted);
+  return { started, settled };
 }
 
 /** Registers the failure tests. */
@@ -342,6 +362,58 @@ export function failureTests(context: SuiteContext): void {
         context.killRemote(`sleep ${marker}`);
       }
       await session.check();
+    });
+
+    it("a stream cut off by the caller's abort, timeout or disconnect() fails with wait()'s error, not disconnected", async () => {
+      // The command ignores TERM, so the stop has to cut the channel off
+      // (a process that dies of the signal ends its output cleanly).
+      await using session = await context.connect();
+      const marker = `4324.${process.pid}`;
+      const line = `trap '' TERM; echo started; sleep ${marker}`;
+      try {
+        const aborted = new AbortController();
+        const reason = new Error('user cancelled');
+        const cases: {
+          readonly name: string;
+          readonly start: () => Promise<RemoteChild>;
+          readonly stop: (child: RemoteChild) => void;
+        }[] = [
+          {
+            name: 'abort',
+            start: () => session.shell(line).stdout('pipe').signal(aborted.signal).spawn(),
+            stop: () => aborted.abort(reason),
+          },
+          {
+            name: 'timeout',
+            // Long enough for "started" to arrive first, even on a loaded machine.
+            start: () => session.shell(line).stdout('pipe').timeout(3000).spawn(),
+            stop: () => undefined,
+          },
+          {
+            name: 'disconnect',
+            start: () => session.shell(line).stdout('pipe').spawn(),
+            stop: (child) => child.disconnect(),
+          },
+        ];
+        for (const { name, start, stop } of cases) {
+          const child = await start();
+          const { started, settled } = readStream(child.stdout!);
+          await started;
+          stop(child);
+          const waitError = await child.wait().then(
+            () => `${name}: wait() resolved`,
+            (error: unknown) => error,
+          );
+          expect(waitError, name).toBeInstanceOf(Error);
+          if (name === 'abort') expect(waitError, name).toBe(reason);
+          if (name === 'timeout') expect(waitError, name).toMatchObject({ kind: 'aborted' });
+          if (name === 'disconnect')
+            expect(waitError, name).toMatchObject({ kind: 'disconnected' });
+          expect(await settled, name).toBe(waitError);
+        }
+      } finally {
+        context.killRemote(`sleep ${marker}`);
+      }
     });
 
     it('kill(): unsupported where the transport cannot signal, else the process dies of it', async () => {

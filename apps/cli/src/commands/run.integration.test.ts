@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { listProcesses, processesMentioning } from '@openssh-ts/test-sshd';
+import { listProcesses, processesMentioning, signalQuietly } from '@openssh-ts/test-sshd';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ensureBuiltCli, runCli, startCli } from '../e2e/built-cli.js';
 import { startFleet, type Fleet } from '../e2e/fleet.js';
@@ -147,3 +147,44 @@ it('Ctrl-C stops every running host, prints the summary and exits 130', async ()
   expect(running()).toBe(0);
   expect(leftovers()).toEqual([]);
 });
+
+it('Ctrl-C on commands that ignore TERM: every host is cancelled, on each transport', async () => {
+  // The stop then cuts the channel off, and the cut-off output stream may
+  // fail before wait() does: it must fail with the interrupt too, not with
+  // a `disconnected` that would make the host an error.
+  for (const [index, transport] of ['process', 'native', 'ssh2'].entries()) {
+    const marker = `sleep ${7500 + (process.pid % 1000) + index}`;
+    const hosts = fleet.hosts.slice(14 + 3 * index, 17 + 3 * index).join(',');
+    const run = startCli([
+      'run',
+      '-F',
+      fleet.sshConfigFile,
+      '--transport',
+      transport,
+      '-H',
+      hosts,
+      '--json',
+      '--',
+      'sh',
+      '-c',
+      `trap '' TERM; ${marker}`,
+    ]);
+    const running = () => listProcesses().filter((entry) => entry.commandLine === marker);
+    try {
+      for (let waited = 0; running().length < 3 && waited < 30_000; waited += 50) await sleep(50);
+      expect(running(), transport).toHaveLength(3);
+      run.child.kill('SIGINT');
+      expect((await run.exited).code, transport).toBe(130);
+      const lines = run.stdout().trim().split('\n');
+      expect(JSON.parse(lines.pop() ?? ''), transport).toMatchObject({
+        hosts: 3,
+        cancelled: 3,
+      });
+      for (const line of lines)
+        expect(JSON.parse(line), transport).toMatchObject({ outcome: 'cancelled' });
+    } finally {
+      for (const entry of running()) signalQuietly(entry.pid, 'SIGKILL');
+    }
+    expect(leftovers(), transport).toEqual([]);
+  }
+}, 120_000);
