@@ -26,6 +26,7 @@ export function commandOn(child: TransportChild, program = 'top'): Command {
     utf8Only: () => false,
     remoteShell: () => Promise.resolve('posix'),
     knownRemoteShell: () => 'posix',
+    remoteShellPending: () => false,
   };
   return new Command(host, { kind: 'exec', parts: [{ raw: false, value: program }] });
 }

@@ -8,6 +8,7 @@ import {
 import type { ExitStatus } from './exit-status.js';
 import { startLongTimer } from './long-timer.js';
 import { RemoteChild, type CommandOutput } from './remote-child.js';
+import { guardedCommandLine } from './remote-shell-probe.js';
 import { SshError } from './ssh-error.js';
 import { checkTerminalSize } from './terminal-size.js';
 import type {
@@ -22,10 +23,14 @@ import type { Session } from './session.js';
 /** @internal What a Command needs from its session. */
 export interface CommandHost {
   readonly session: Session;
-  /** Starts the target on the session's transport. */
+  /**
+   * Starts the target on the session's transport; `remoteShell` is the
+   * family its line is quoted for, undefined for a line that means the same
+   * to every shell.
+   */
   start(
     target: SpawnTarget,
-    remoteShell: RemoteShellFamily,
+    remoteShell: RemoteShellFamily | undefined,
     stdio: {
       stdin: StdioOption<Readable>;
       stdout: StdioOption<Writable>;
@@ -43,6 +48,8 @@ export interface CommandHost {
   remoteShell(signal: AbortSignal | undefined): Promise<RemoteShellFamily>;
   /** The family if already known (for `toString()`), else `posix`. */
   knownRemoteShell(): RemoteShellFamily;
+  /** Whether the family is still to be told by the probe: neither known nor refused. */
+  remoteShellPending(): boolean;
 }
 
 // A function, so TypeScript does not keep an earlier narrowing of `aborted` across awaits.
@@ -244,6 +251,15 @@ export class Command {
     return AbortSignal.any(signals);
   }
 
+  #stdio(defaults: 'null' | 'pipe'): Parameters<CommandHost['start']>[2] {
+    return {
+      stdin: this.#stdin ?? 'null',
+      stdout: this.#stdout ?? defaults,
+      stderr: this.#stderr ?? defaults,
+      ...(this.#pty === undefined ? {} : { pty: this.#pty }),
+    };
+  }
+
   async #spawnWith(defaults: 'null' | 'pipe'): Promise<RemoteChild> {
     // Refused before the probe runs: what cannot be expressed in POSIX sh
     // (NUL, a bad name) cannot in fish either.
@@ -254,12 +270,16 @@ export class Command {
     const target = this.#spawnTarget(shell);
     const commandText =
       target.kind === 'exec' ? commandLineText(target.commandLine) : `subsystem ${target.name}`;
-    const stdio = {
-      stdin: this.#stdin ?? 'null',
-      stdout: this.#stdout ?? defaults,
-      stderr: this.#stderr ?? defaults,
-      ...(this.#pty === undefined ? {} : { pty: this.#pty }),
-    };
+    return this.#start(target, shell, this.#stdio(defaults), signal, commandText);
+  }
+
+  async #start(
+    target: SpawnTarget,
+    shell: RemoteShellFamily | undefined,
+    stdio: Parameters<CommandHost['start']>[2],
+    signal: AbortSignal | undefined,
+    commandText: string,
+  ): Promise<RemoteChild> {
     try {
       const { child, canSignal } = await this.#host.start(target, shell, stdio, signal);
       return new RemoteChild({
@@ -290,14 +310,87 @@ export class Command {
     return this.#spawnWith('null');
   }
 
+  /**
+   * The line to run beside the session's shell probe, for `output()` and
+   * `status()` while the probe has not answered: see
+   * {@link guardedCommandLine}. Only where nothing of the caller's can see
+   * the command before the probe's verdict: no child handed out (not
+   * `spawn()`), no stdin or output streams of theirs, no pty, and nothing
+   * that cancels it (a cancel must reach the command, and the process
+   * transport signals a command only through a report the line carries).
+   */
+  #besideProbe(defaults: 'null' | 'pipe'): SpawnTarget | undefined {
+    if (this.#target.kind !== 'exec' || this.#pty !== undefined) return undefined;
+    if (this.#signal !== undefined) return undefined;
+    if (this.#timeout !== undefined && this.#timeout !== Infinity) return undefined;
+    const stdio = this.#stdio(defaults);
+    if (stdio.stdin !== 'null') return undefined;
+    if (![stdio.stdout, stdio.stderr].every((option) => option === 'null' || option === 'pipe'))
+      return undefined;
+    if (!this.#host.remoteShellPending()) return undefined;
+    const posix = this.#spawnTarget('posix');
+    let fish: SpawnTarget;
+    try {
+      fish = this.#spawnTarget('fish');
+    } catch {
+      return undefined;
+    }
+    if (posix.kind !== 'exec' || fish.kind !== 'exec') return undefined;
+    const guarded = guardedCommandLine(posix.commandLine, fish.commandLine);
+    return guarded === undefined ? undefined : { kind: 'exec', commandLine: guarded };
+  }
+
+  /**
+   * Runs `target` (a guarded first command) beside the shell probe and
+   * settles once both have: with the command's result when the login shell
+   * is one the session quotes for, else with the probe's error (the guard
+   * saw to it that the command ran nothing there). Costs the round trips
+   * of one command instead of two in a row.
+   */
+  async #runBesideProbe<T>(
+    target: SpawnTarget,
+    defaults: 'null' | 'pipe',
+    finish: (child: RemoteChild) => Promise<T>,
+  ): Promise<T> {
+    let child: RemoteChild | undefined;
+    let refused = false;
+    const verdict = this.#host.remoteShell(undefined).catch((error: unknown) => {
+      refused = true;
+      child?.disconnect();
+      throw error;
+    });
+    const commandText = this.toString();
+    const result = this.#start(
+      target,
+      undefined,
+      this.#stdio(defaults),
+      undefined,
+      commandText,
+    ).then((started) => {
+      child = started;
+      if (refused) started.disconnect();
+      return finish(started);
+    });
+    const [shell, outcome] = await Promise.allSettled([verdict, result]);
+    if (shell.status === 'rejected') throw shell.reason;
+    if (outcome.status === 'rejected') throw outcome.reason;
+    return outcome.value;
+  }
+
   /** Runs the command, collecting stdout and stderr (`'pipe'` unless set otherwise). */
   async output(): Promise<CommandOutput> {
+    const guarded = this.#besideProbe('pipe');
+    if (guarded !== undefined)
+      return this.#runBesideProbe(guarded, 'pipe', (child) => child.waitWithOutput());
     const child = await this.#spawnWith('pipe');
     return child.waitWithOutput();
   }
 
   /** Runs the command and returns its exit status. */
   async status(): Promise<ExitStatus> {
+    const guarded = this.#besideProbe('null');
+    if (guarded !== undefined)
+      return this.#runBesideProbe(guarded, 'null', (child) => child.wait());
     const child = await this.#spawnWith('null');
     return child.wait();
   }

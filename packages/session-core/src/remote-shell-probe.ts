@@ -24,6 +24,55 @@ import { SshError } from './ssh-error.js';
 /** The probe command line (raw: it must reach the login shell exactly as written). */
 export const SHELL_PROBE_LINE = 'echo ossh-shell-probe:\\x66:"$shell"';
 
+/**
+ * What goes before a first command that runs beside the probe instead of
+ * after it (see {@link guardedCommandLine}): a statement that ends every
+ * shell the session refuses before the command, and lets the command run
+ * unchanged in the ones it quotes for.
+ *
+ * - sh-family shells and fish (3.0 and later, which have `||`): both
+ *   variables are unset, `test -z ""` succeeds and the command runs as the
+ *   line's last command, so bash and zsh still exec it as they would the
+ *   command alone (its own exit status or signal reaches the session).
+ * - csh/tcsh: `$ossh_no_csh` is undefined there, an error that abandons the
+ *   rest of the line before `test` runs. `$shell` alone would not do: csh
+ *   runs the right side of `||` in a subshell, whose `exit` does not end the
+ *   shell (checked against tcsh 6.24 and bsd-csh).
+ * - cmd.exe and PowerShell 7: `test` is no command, so `exit` runs;
+ *   PowerShell 5 and nushell reject `||` and run nothing. The one gap is a
+ *   PowerShell 7 with a `test` program on its PATH (Git for Windows' Unix
+ *   tools): the command runs, and the probe's answer refuses the session.
+ *
+ * `$shell` is in the test too, so that the guard passes exactly where the
+ * probe's answer is `posix` or `fish` (a POSIX account with `shell` set is
+ * refused by both).
+ */
+export const SHELL_GUARD = 'test -z "$shell$ossh_no_csh" || exit; ';
+
+/** Plain words: no byte that any shell the guard meets reads as more than itself. */
+const PLAIN_WORDS = /^[A-Za-z0-9_./:@+,=-]+(?: [A-Za-z0-9_./:@+,=-]+)*$/;
+
+/** Longest line run behind the guard; a plain command is short. */
+const GUARDED_LINE_LIMIT = 4096;
+
+/**
+ * The line to run beside the probe for a command whose line is the same
+ * quoted for POSIX sh and for fish and is made of plain words only (`true`,
+ * `uname -a`, `touch /tmp/x`), with {@link SHELL_GUARD} in front; undefined
+ * for any other line, which must wait for the probe's answer. Such a line
+ * means the same whatever the login shell turns out to be, so only the
+ * refusal of a shell the session cannot quote for is left to the probe,
+ * and the guard keeps that refusal's promise: nothing runs there.
+ */
+export function guardedCommandLine(posix: Uint8Array, fish: Uint8Array): Uint8Array | undefined {
+  if (posix.length === 0 || posix.length > GUARDED_LINE_LIMIT) return undefined;
+  if (posix.length !== fish.length || posix.some((byte, index) => byte !== fish[index]))
+    return undefined;
+  const text = Buffer.from(posix).toString('latin1');
+  if (!PLAIN_WORDS.test(text)) return undefined;
+  return new TextEncoder().encode(SHELL_GUARD + text);
+}
+
 /** Most bytes of probe output read; startup files may print, but not without bound. */
 export const SHELL_PROBE_OUTPUT_LIMIT = 64 * 1024;
 

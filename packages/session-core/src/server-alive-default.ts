@@ -22,10 +22,12 @@ export interface ResolvedConnect {
  * it. The keepalive: `options` get the default interval unless the options
  * or the user's ssh_config set one — ssh takes the first value it gets and
  * the command line comes first, so an interval of ours would silently
- * override the user's. `ssh -G` runs without our BatchMode, which on Debian
- * would turn an unset interval into 300 s; a 0 it prints means "unset" (an
- * explicit 0 in ssh_config cannot be told apart: pass
- * `serverAliveInterval: 0`). And the session environment (SendEnv, SetEnv),
+ * override the user's. `ssh -G` runs with `BatchMode=no` in place of
+ * ours, which wins over a `BatchMode yes` in ssh_config too: on Debian,
+ * BatchMode turns an unset interval into 300 s, a distribution default and
+ * not the user's choice. A 0 it prints means "unset" (an explicit 0 in
+ * ssh_config cannot be told apart: pass `serverAliveInterval: 0`). And the
+ * session environment (SendEnv, SetEnv),
  * which transports that open sessions themselves must send as ssh does.
  */
 export async function resolveConnect(
@@ -35,7 +37,7 @@ export async function resolveConnect(
 ): Promise<ResolvedConnect> {
   const argv = masterArguments(options, parsed, paths);
   const batchMode = argv.findIndex((argument) => argument.startsWith('BatchMode='));
-  if (batchMode > 0) argv.splice(batchMode - 1, 2);
+  if (batchMode > 0) argv[batchMode] = 'BatchMode=no';
   const resolved = await readResolvedConfig(options.sshPath ?? 'ssh', argv);
   const environment = resolved === undefined ? [] : sessionEnvironment(resolved);
   if (options.serverAliveInterval !== undefined)

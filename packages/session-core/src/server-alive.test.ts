@@ -68,9 +68,10 @@ describe('server alive settings', () => {
     const none = (await resolveConnect({ configFile: configFile([]) }, { host: 'h' }, paths))
       .options;
     expect(none.serverAliveInterval).toBe(DEFAULT_SERVER_ALIVE_INTERVAL);
-    // Debian's ssh turns BatchMode (which the master always has) into 300 s.
+    // Debian's ssh turns BatchMode into 300 s, also from ssh_config; that is
+    // not the user's interval, and ssh -G is run so that it does not count.
     const debianLike = (await resolveConnect({ configFile: silent }, { host: 'h' }, paths)).options;
-    expect([DEFAULT_SERVER_ALIVE_INTERVAL, undefined]).toContain(debianLike.serverAliveInterval);
+    expect(debianLike.serverAliveInterval).toBe(DEFAULT_SERVER_ALIVE_INTERVAL);
     const own = (
       await resolveConnect(
         { configFile: configFile(['Host h', '  ServerAliveInterval 9']) },

@@ -80,6 +80,8 @@ export class Session implements AsyncDisposable {
   readonly #host: CommandHost;
   #shellFamily: RemoteShellFamily | undefined;
   #shellProbe: Promise<RemoteShellFamily> | undefined;
+  /** The probe found a login shell the session cannot quote for: every command is refused. */
+  #shellRefused = false;
 
   private constructor(init: SessionInit) {
     this.#init = init;
@@ -92,13 +94,14 @@ export class Session implements AsyncDisposable {
       session: this,
       utf8Only: () => !this.transport.capabilities.binaryCommandLines,
       knownRemoteShell: () => this.#shellFamily ?? 'posix',
+      remoteShellPending: () => this.#shellFamily === undefined && !this.#shellRefused,
       remoteShell: (signal) => this.#remoteShell(signal),
       start: async (target, shell, stdio, signal) => {
         this.#assertOpen();
         const child = await this.transport.spawn({
           target,
           ...stdio,
-          ...(target.kind === 'exec' ? { remoteShell: shell } : {}),
+          ...(target.kind === 'exec' && shell !== undefined ? { remoteShell: shell } : {}),
           ...(signal === undefined ? {} : { signal }),
         });
         return { child, canSignal: this.transport.capabilities.signals };
@@ -256,8 +259,9 @@ export class Session implements AsyncDisposable {
     const probe = (this.#shellProbe ??= probeRemoteShell(this.transport).then(
       (family) => (this.#shellFamily = family),
       (error: unknown) => {
-        if (!(SshError.isInstance(error) && error.kind === 'unsupported-shell'))
-          this.#shellProbe = undefined;
+        if (SshError.isInstance(error) && error.kind === 'unsupported-shell')
+          this.#shellRefused = true;
+        else this.#shellProbe = undefined;
         throw error;
       },
     ));

@@ -202,9 +202,9 @@ export interface SpawnRequest {
    * For `exec`: the family of the remote login shell the command line is
    * quoted for (see `ConnectOptions.remoteShell`). A transport that adds
    * to the line (a wrapper, a prefix) must write what it adds for this
-   * family. Absent: the line is session-core's shell probe, written to
-   * mean the same to every shell and quoted as for `posix`; a transport adds
-   * nothing to it.
+   * family. Absent: the family is not known yet and the line is written
+   * to mean the same to every shell (session-core's shell probe, or a first
+   * command run beside it behind its guard); a transport adds nothing to it.
    */
   readonly remoteShell?: RemoteShellFamily;
   /** Aborts starting; once started, session-core handles cancellation via `kill`/`disconnect`. */

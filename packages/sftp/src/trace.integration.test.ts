@@ -87,13 +87,16 @@ traceSuite('native', nativeTransport(), [
   /^mux: sent MUX_C_OPEN_FWD forwardType=remote requestId=\d+$/m,
   /^channel: #\d+ open session$/m,
   /^channel: #\d+ opened \(server channel \d+, window \d+\)$/m,
-  /^channel: #\d+ exec echo traced$/m,
+  // A session's first plain command runs beside the shell probe, behind its guard.
+  /^channel: #\d+ exec (?:test -z "\$shell\$ossh_no_csh" \|\| exit; )?echo traced$/m,
   /^channel: #\d+ subsystem sftp$/m,
   /^channel: #\d+ closed$/m,
 ]);
 traceSuite('process', processTransport(), [
-  // The line starts with the remote shell's pid report (transport-process pid-report.ts).
-  /^ssh: command: ssh (-F \S+ )?-S .* -- 'echo ossh-pid:\$\$ >&2; echo traced'$/m,
+  // The line starts with the remote shell's pid report (transport-process pid-report.ts),
+  // or, for a session's first plain command, which runs beside the shell
+  // probe before the shell is known, with the probe's guard.
+  /^ssh: command: ssh (-F \S+ )?-S .* -- '(?:echo ossh-pid:\$\$ >&2; |test -z "\$shell\$ossh_no_csh" \|\| exit; )echo traced'$/m,
   /^ssh: control: ssh -S .* -O forward /m,
   /^ssh: command: ssh (-F \S+ )?-S .* -s .*sftp/m,
 ]);

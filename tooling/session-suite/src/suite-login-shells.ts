@@ -46,6 +46,20 @@ export function loginShellTests(context: SuiteContext): void {
     }
 
     for (const shell of QUOTED_SHELLS) {
+      it(`${shell} login shell: plain first commands run beside the probe, each with its own output and status`, async () => {
+        await using session = await context.connect({}, server(shell));
+        const [echoed, failed] = await Promise.all([
+          session.command('echo').args(['plain', 'words']).output(),
+          session.command('ls').arg('/nonexistent-ossh-guard').status(),
+        ]);
+        expect(echoed.stdout.toString()).toBe('plain words\n');
+        expect(echoed.status.success).toBe(true);
+        expect(failed).toMatchObject({ success: false, signal: null });
+        expect(failed.code).not.toBe(127);
+      });
+    }
+
+    for (const shell of QUOTED_SHELLS) {
       it(`${shell} login shell: a timed-out sleep is gone from the server`, async () => {
         await using session = await context.connect({}, server(shell));
         const marker = `9315.${process.pid}`;
