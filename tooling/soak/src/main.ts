@@ -4,7 +4,7 @@
 // everything is closed and checked for leaks. Prints what ran, what was
 // injected, every failure no fault explains, and what was left behind.
 // Exits 1 when there was any unexplained failure or leak.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -23,7 +23,7 @@ import { processTransport } from '@openssh-ts/transport-process';
 import { ssh2Transport } from '@openssh-ts/transport-ssh2';
 import { injectFaults } from './fault-injector.js';
 import { SoakTally } from './soak-tally.js';
-import { OPERATIONS, WrongResult } from './workload.js';
+import { OPERATIONS, WrongResult, type ScratchPlaces } from './workload.js';
 
 const KEEPALIVE = { serverAliveInterval: 1000, serverAliveCountMax: 1 } as const;
 const CONNECT_TIMEOUT = 5000;
@@ -42,7 +42,7 @@ interface WorkerSetup {
   readonly sshd: SshdInfo;
   readonly relay: LinkRelay;
   readonly controlDirectory: string;
-  readonly scratch: string;
+  readonly places: ScratchPlaces;
   readonly tally: SoakTally;
   readonly deadline: number;
 }
@@ -94,7 +94,7 @@ async function work(setup: WorkerSetup): Promise<void> {
     const operation = OPERATIONS[Math.floor(Math.random() * OPERATIONS.length)]!;
     const name = `${setup.transport.name} ${operation.name}`;
     try {
-      await hangGuard(operation.run(session, setup.scratch), name);
+      await hangGuard(operation.run(session, setup.places), name);
       tally.succeeded(name);
     } catch (error) {
       if (error instanceof WrongResult) tally.unexplained.push(unexplained(name, error));
@@ -144,7 +144,13 @@ async function main(): Promise<void> {
     ) + 2000;
   const tally = new SoakTally(explainsFor);
   const controlDirectory = mkdtempSync(join(tmpdir(), 'soak-'));
-  const scratch = mkdtempSync(join(tmpdir(), 'soak-files-'));
+  const places: ScratchPlaces = {
+    local: mkdtempSync(join(tmpdir(), 'soak-files-')),
+    remote: mkdtempSync(join(tmpdir(), 'soak-remote-')),
+  };
+  // As root the harness logs in as its dedicated user, who must be able to
+  // write here; sticky like /tmp, so each file stays its owner's.
+  chmodSync(places.remote, 0o1777);
   const sshd = await startSshd();
   const relay = await startLinkRelay({ target: { host: sshd.host, port: sshd.port } });
   const descriptorsBefore = openDescriptors();
@@ -168,7 +174,7 @@ async function main(): Promise<void> {
         sshd,
         relay,
         controlDirectory,
-        scratch,
+        places,
         tally,
         deadline,
       }),
@@ -180,15 +186,14 @@ async function main(): Promise<void> {
   const leakedProcesses = processesMentioning([controlDirectory]);
   const leakedDirectories = readdirSync(controlDirectory);
   const leakedDescriptors = newDescriptors(descriptorsBefore, openDescriptors());
-  const remotePartials = readdirSync('/tmp').filter(
-    (name) => name.startsWith('soak-') && name.includes('.ossh-partial-'),
+  const remotePartials = readdirSync(places.remote).filter((name) =>
+    name.includes('.ossh-partial-'),
   );
-  const localPartials = readdirSync(scratch).filter((name) => name.includes('.ossh-partial-'));
+  const localPartials = readdirSync(places.local).filter((name) => name.includes('.ossh-partial-'));
   await relay.close();
   await sshd.stop();
-  for (const name of readdirSync('/tmp').filter((entry) => /^soak-[0-9a-f]{12}/.test(entry)))
-    rmSync(join('/tmp', name), { force: true });
-  rmSync(scratch, { recursive: true, force: true });
+  rmSync(places.remote, { recursive: true, force: true });
+  rmSync(places.local, { recursive: true, force: true });
   rmSync(controlDirectory, { recursive: true, force: true });
 
   console.log(`\nran ${Math.round((Date.now() - started) / 1000)} s`);

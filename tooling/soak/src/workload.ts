@@ -15,10 +15,22 @@ export class WrongResult extends Error {
   override readonly name = 'WrongResult';
 }
 
+/**
+ * Where one soak run keeps its files: both directories are its own, so two
+ * runs side by side (or a test suite beside one) never count or delete each
+ * other's files.
+ */
+export interface ScratchPlaces {
+  /** The client's side: files put and files got back. */
+  readonly local: string;
+  /** The server's side (the harness sshd is on this machine): files put there. */
+  readonly remote: string;
+}
+
 /** One kind of operation. */
 export interface Operation {
   readonly name: string;
-  run(session: Session, scratch: string): Promise<void>;
+  run(session: Session, places: ScratchPlaces): Promise<void>;
 }
 
 const echo: Operation = {
@@ -97,13 +109,13 @@ const FILE_BYTES = 4 << 20;
 
 const transfer: Operation = {
   name: 'sftp put + get 4 MiB',
-  async run(session, scratch) {
+  async run(session, places) {
     const name = `soak-${randomBytes(6).toString('hex')}`;
-    const local = join(scratch, name);
-    const back = join(scratch, `${name}.back`);
+    const local = join(places.local, name);
+    const back = join(places.local, `${name}.back`);
     const data = randomBytes(FILE_BYTES);
     await writeFile(local, data);
-    const remote = `/tmp/${name}`;
+    const remote = `${places.remote}/${name}`;
     const sftp = await Sftp.connect(session);
     let put = false;
     let got = false;
@@ -115,7 +127,7 @@ const transfer: Operation = {
       const digest = (bytes: Uint8Array): string =>
         createHash('sha256').update(bytes).digest('hex');
       if (digest(await readFile(back)) !== digest(data)) throw new WrongResult('get != put');
-      await sftp.unlink(`/tmp/${name}`);
+      await sftp.unlink(remote);
     } catch (error) {
       if (error instanceof WrongResult) throw error;
       // A transfer cut off never leaves a file under its final name, except
