@@ -8,6 +8,7 @@ import ssh2, {
 import { trace, traceEnabled } from '@openssh-ts/session-core';
 import { connectFailure, connectTimedOut } from './connect-failure.js';
 import { checkHostKey, type HostKeyCheck } from './host-key-check.js';
+import { connectionHostVerifier } from './host-key-verifier.js';
 import { loginHandler, type LoginMaterial, type LoginOutcome } from './login-methods.js';
 
 /** Everything needed to bring up one SSH connection (the destination or a jump host). */
@@ -134,16 +135,15 @@ export function openHop(
         ...(cipher === undefined ? {} : { cipher: [...cipher] as CipherAlgorithm[] }),
         ...(kex === undefined ? {} : { kex: [...kex] as KexAlgorithm[] }),
       },
-      hostVerifier: (key: Buffer, verify: (valid: boolean) => void) => {
-        clearTimeout(timer);
-        checkHostKey(plan.hostKey, key).then(
-          () => verify(true),
-          (error: unknown) => {
-            keyFailure = error;
-            verify(false);
-          },
-        );
-      },
+      hostVerifier: connectionHostVerifier(
+        (key) => {
+          clearTimeout(timer);
+          return checkHostKey(plan.hostKey, key);
+        },
+        (error) => {
+          keyFailure = error;
+        },
+      ),
       authHandler: loginHandler(plan.login, outcome),
     };
     try {
