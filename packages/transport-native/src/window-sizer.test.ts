@@ -47,7 +47,7 @@ function windowOver(
 }
 
 describe('WindowSizer', () => {
-  it('grows a window that arrives within a round trip, a quarter at a time, up to the maximum', () => {
+  it('grows a window that arrives within a round trip, up to the maximum', () => {
     const { sizer, advance } = sizerAt(2 * MiB, 16 * MiB);
     const sizes: number[] = [];
     for (let i = 0; i < 30; i++) {
@@ -93,10 +93,32 @@ describe('WindowSizer', () => {
     expect(sizer.size).toBe(2 * MiB);
   });
 
-  it('shrinks by a quarter, and does not grow, while probes show a queue', () => {
+  it('doubles at first, then grows by a quarter once a window arrived slower than the link allows', () => {
+    const { sizer, advance } = sizerAt(2 * MiB, 64 * MiB);
+    windowOver(sizer, advance, ROUND_TRIP, ROUND_TRIP);
+    windowOver(sizer, advance, ROUND_TRIP, ROUND_TRIP);
+    expect(sizer.size).toBe(4 * MiB);
+    windowOver(sizer, advance, ROUND_TRIP, ROUND_TRIP);
+    windowOver(sizer, advance, ROUND_TRIP, ROUND_TRIP);
+    expect(sizer.size).toBe(8 * MiB);
+    // One slow window ends the doubling; it settles toward what it measured.
+    windowOver(sizer, advance, 2 * ROUND_TRIP, ROUND_TRIP);
+    windowOver(sizer, advance, 2 * ROUND_TRIP, ROUND_TRIP);
+    const settled = sizer.size;
+    expect(settled).toBeLessThan(8 * MiB);
+    for (let i = 0; i < 3; i++) windowOver(sizer, advance, ROUND_TRIP, ROUND_TRIP);
+    expect(sizer.size).toBeGreaterThan(settled);
+    expect(sizer.size).toBeLessThanOrEqual(Math.ceil(Math.ceil(settled * 1.25) * 1.25));
+  });
+
+  it('stops growing on one slow probe reply, and shrinks by a quarter on two in a row', () => {
     const { sizer, advance } = sizerAt(2 * MiB, 16 * MiB);
     for (let i = 0; i < 6; i++) windowOver(sizer, advance, ROUND_TRIP, ROUND_TRIP);
     const grown = sizer.size;
+    // One slow reply (this process's own event loop may have been busy): hold.
+    sizer.probed(ROUND_TRIP * 2, ROUND_TRIP);
+    windowOver(sizer, advance, ROUND_TRIP / 2, ROUND_TRIP);
+    expect(sizer.size).toBe(grown);
     sizer.probed(ROUND_TRIP * 2, ROUND_TRIP);
     sizer.grant(4 * MiB, 0);
     expect(sizer.size).toBe(Math.floor(grown * 0.75));
