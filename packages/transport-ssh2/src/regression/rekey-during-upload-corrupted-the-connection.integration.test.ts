@@ -25,7 +25,7 @@ describe('ssh2 transport: rekeys during an upload', () => {
     });
     const child = await session.command('sha256sum').stdin('pipe').stdout('pipe').spawn();
     const hash = createHash('sha256');
-    async function* blocks(): AsyncGenerator<Buffer> {
+    function* blocks(): Generator<Buffer> {
       for (let index = 0; index < 48; index++) {
         const block = Buffer.alloc(MiB, index);
         hash.update(block);
