@@ -48,7 +48,7 @@ check_node() {
 install_system_packages() {
   local wanted=(ssh:openssh-client sshd:openssh-server ssh-keygen:openssh-client unshare:util-linux)
   if [ "$mode" = test ]; then
-    wanted+=(bash:bash dash:dash zsh:zsh mksh:mksh busybox:busybox fish:fish tcsh:tcsh tmux:tmux openssl:openssl)
+    wanted+=(bash:bash dash:dash zsh:zsh mksh:mksh busybox:busybox fish:fish tcsh:tcsh bsd-csh:csh tmux:tmux openssl:openssl)
   fi
   local missing=() entry command package
   for entry in "${wanted[@]}"; do
